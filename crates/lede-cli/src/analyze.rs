@@ -1,0 +1,180 @@
+//! `lede analyze` and `lede analyzers`.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use clap::Args;
+use lede_core::{Analyzer, Pipeline};
+
+use crate::input::{self, InputFormat, ReadOptions};
+use crate::output::{Format, Writer};
+use crate::{builtin, ExitStatus};
+
+/// Options that choose and configure analysers, shared by every command that runs them.
+#[derive(Debug, Args, Clone)]
+pub struct AnalyzerArgs {
+    /// Analysers to run, comma-separated (default: all built-in ones). Analysers they require
+    /// run too.
+    #[arg(long, short = 'a', value_delimiter = ',')]
+    pub analyzers: Option<Vec<String>>,
+}
+
+impl AnalyzerArgs {
+    /// Every analyser available with these options: built-in ones, then plugins.
+    pub fn available(&self) -> Result<Vec<Arc<dyn Analyzer>>> {
+        Ok(builtin::analyzers())
+    }
+
+    pub fn pipeline(&self) -> Result<Pipeline> {
+        Ok(Pipeline::build(
+            self.available()?,
+            self.analyzers.as_deref(),
+        )?)
+    }
+}
+
+/// Options that read documents, shared by every command that reads them.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files, folders (their .txt, .jsonl and .ndjson files, sorted) or `-` for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Publication date (YYYY-MM-DD) for documents whose metadata has none. Relative dates are
+    /// resolved against it; without it they stay unresolved.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Documents larger than this many bytes are refused with an error record.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    pub max_doc_bytes: usize,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format,
+            date: self.date,
+            max_doc_bytes: self.max_doc_bytes,
+        }
+    }
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    input::parse_date(s).ok_or_else(|| format!("invalid date {s:?}: expected YYYY-MM-DD"))
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
+    /// Output format (default: text on a terminal, jsonl otherwise).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Worker threads (default: all cores). Output is identical for any number.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzersArgs {
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Builds the rayon pool for `--jobs`.
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = jobs {
+        anyhow::ensure!(j > 0, "--jobs must be at least 1");
+        b = b.num_threads(j);
+    }
+    b.build().context("cannot start worker threads")
+}
+
+pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
+    let pipeline = args.analyzer.pipeline()?;
+    let pool = thread_pool(args.jobs)?;
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        Format::Text
+    } else {
+        Format::Jsonl
+    });
+    let stdout = io::stdout();
+    let mut writer = Writer::new(BufWriter::new(stdout.lock()), format);
+    let mut failed = 0usize;
+    let mut total = 0usize;
+    let docs = input::documents(&args.input.inputs, args.input.read_options());
+    let chunk = pool.current_num_threads() * 16;
+    pipeline.run_stream(&pool, docs, chunk, |rec| {
+        total += 1;
+        if rec.has_error() {
+            failed += 1;
+            let what = rec.error.clone().unwrap_or_else(|| {
+                rec.errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.analyzer, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            });
+            tracing::warn!("{}: {what}", rec.id);
+        }
+        writer.write(&rec)
+    })?;
+    writer.finish()?;
+    if failed > 0 {
+        eprintln!("{failed} of {total} documents had errors (see their `error`/`errors` fields)");
+        Ok(ExitStatus::Failure)
+    } else {
+        Ok(ExitStatus::Success)
+    }
+}
+
+pub fn list(args: &AnalyzersArgs) -> Result<ExitStatus> {
+    let available = args.analyzer.available()?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        let list: Vec<serde_json::Value> = available
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "name": a.name(),
+                    "version": a.version(),
+                    "requires": a.requires(),
+                    "description": a.description(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        for a in &available {
+            let reqs = a.requires();
+            let reqs = if reqs.is_empty() {
+                "-".to_owned()
+            } else {
+                reqs.join(",")
+            };
+            writeln!(
+                out,
+                "{:<12} {:<10} requires {:<16} {}",
+                a.name(),
+                a.version(),
+                reqs,
+                a.description()
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}

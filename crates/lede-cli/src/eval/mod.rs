@@ -1,0 +1,76 @@
+//! `lede eval`: scores analysers against gold data. Each task has its own module with a
+//! reader for its gold format and a scorer; they share [`Prf`] and the JSON/text printing.
+
+mod sentences;
+
+use anyhow::Result;
+use clap::Subcommand;
+use serde::Serialize;
+
+use crate::ExitStatus;
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Sentence boundaries against CoNLL-U files (GUM news).
+    Sentences(sentences::Args),
+}
+
+pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
+    match cmd {
+        EvalCommand::Sentences(a) => sentences::run(&a),
+    }
+}
+
+/// Precision, recall and F1 as fractions in [0, 1].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    /// From counts of true positives, predictions and gold items. Empty sets score 0.
+    pub fn from_counts(tp: usize, predicted: usize, gold: usize) -> Self {
+        let p = if predicted == 0 {
+            0.0
+        } else {
+            tp as f64 / predicted as f64
+        };
+        let r = if gold == 0 {
+            0.0
+        } else {
+            tp as f64 / gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        Self {
+            precision: p,
+            recall: r,
+            f1: f,
+        }
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:6.2}  R {:6.2}  F1 {:6.2}",
+            self.precision * 100.0,
+            self.recall * 100.0,
+            self.f1 * 100.0
+        )
+    }
+}
+
+/// `--format` of eval commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EvalFormat {
+    #[default]
+    Text,
+    Json,
+}

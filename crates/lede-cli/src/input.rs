@@ -1,0 +1,323 @@
+//! Input readers: files, folders and stdin, as plain text or JSON Lines, turned into a lazy
+//! stream of documents. A document that cannot be read becomes a failed [`Record`] in its
+//! place, so that every input yields exactly one output record.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use lede_core::{Document, Metadata, Record};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// By extension (`.jsonl`, `.ndjson` are JSON Lines, anything else plain text); stdin by its
+    /// first character (`{` means JSON Lines).
+    Auto,
+    /// One article per file; line 1 is the headline.
+    Text,
+    /// One JSON object per line: `id`, `text`, optional `title`, `date`, `source`, `url`.
+    Jsonl,
+}
+
+/// How documents are read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub format: InputFormat,
+    /// Publication date for documents whose metadata has none.
+    pub date: Option<NaiveDate>,
+    /// Documents larger than this are refused with an error record.
+    pub max_doc_bytes: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Expands the inputs: a folder becomes its `.txt`, `.jsonl` and `.ndjson` files (recursively,
+/// sorted); a missing path becomes an error record.
+fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, Record>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            out.push(Ok(Source::Stdin));
+        } else if input.is_dir() {
+            let mut files = Vec::new();
+            if let Err(e) = walk(input, &mut files) {
+                out.push(Err(Record::failed(
+                    input.display().to_string(),
+                    format!("cannot read folder: {e}"),
+                )));
+            }
+            files.sort();
+            out.extend(files.into_iter().map(|f| Ok(Source::File(f))));
+        } else if input.exists() {
+            out.push(Ok(Source::File(input.clone())));
+        } else {
+            out.push(Err(Record::failed(
+                input.display().to_string(),
+                "no such file or folder",
+            )));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "jsonl" | "ndjson")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A lazy stream of documents (or failure records) over all inputs, in order.
+pub fn documents(
+    inputs: &[PathBuf],
+    opts: ReadOptions,
+) -> impl Iterator<Item = Result<Document, Record>> {
+    expand(inputs).into_iter().flat_map(
+        move |src| -> Box<dyn Iterator<Item = Result<Document, Record>>> {
+            let opts = opts.clone();
+            match src {
+                Err(rec) => Box::new(std::iter::once(Err(rec))),
+                Ok(Source::File(path)) => {
+                    let id = path.display().to_string();
+                    let jsonl = match opts.format {
+                        InputFormat::Jsonl => true,
+                        InputFormat::Text => false,
+                        InputFormat::Auto => matches!(
+                            path.extension().and_then(|e| e.to_str()),
+                            Some("jsonl" | "ndjson")
+                        ),
+                    };
+                    match File::open(&path) {
+                        Err(e) => Box::new(std::iter::once(Err(Record::failed(
+                            id,
+                            format!("cannot open: {e}"),
+                        )))),
+                        Ok(f) if jsonl => Box::new(JsonLines::new(id, BufReader::new(f), opts)),
+                        Ok(f) => Box::new(std::iter::once(read_text(id, f, &opts))),
+                    }
+                }
+                Ok(Source::Stdin) => {
+                    let mut reader = BufReader::new(io::stdin());
+                    let jsonl = match opts.format {
+                        InputFormat::Jsonl => true,
+                        InputFormat::Text => false,
+                        InputFormat::Auto => looks_like_jsonl(&mut reader),
+                    };
+                    if jsonl {
+                        Box::new(JsonLines::new("<stdin>".to_owned(), reader, opts))
+                    } else {
+                        Box::new(std::iter::once(read_text(
+                            "<stdin>".to_owned(),
+                            reader,
+                            &opts,
+                        )))
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn looks_like_jsonl(reader: &mut impl BufRead) -> bool {
+    loop {
+        let Ok(buf) = reader.fill_buf() else {
+            return false;
+        };
+        if buf.is_empty() {
+            return false;
+        }
+        let skip = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if skip < buf.len() {
+            return buf[skip] == b'{';
+        }
+        let n = buf.len();
+        reader.consume(n);
+    }
+}
+
+fn read_text(id: String, reader: impl Read, opts: &ReadOptions) -> Result<Document, Record> {
+    let mut bytes = Vec::new();
+    let limit = opts.max_doc_bytes as u64 + 1;
+    if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+        return Err(Record::failed(id, format!("cannot read: {e}")));
+    }
+    if bytes.len() > opts.max_doc_bytes {
+        return Err(Record::failed(id, too_large(opts.max_doc_bytes)));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(Record::failed(
+                id,
+                format!(
+                    "not valid UTF-8 (first invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            ))
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let meta = Metadata {
+        date: opts.date,
+        ..Metadata::default()
+    };
+    Ok(Document::from_plain_text(id, text, meta))
+}
+
+fn too_large(limit: usize) -> String {
+    format!("document is larger than the limit of {limit} bytes (raise it with --max-doc-bytes)")
+}
+
+/// JSON Lines reader: one document per non-blank line.
+struct JsonLines<R> {
+    name: String,
+    reader: R,
+    line_no: usize,
+    opts: ReadOptions,
+    done: bool,
+}
+
+impl<R: BufRead> JsonLines<R> {
+    fn new(name: String, reader: R, opts: ReadOptions) -> Self {
+        Self {
+            name,
+            reader,
+            line_no: 0,
+            opts,
+            done: false,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Document, Record>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut buf = Vec::new();
+        loop {
+            if self.done {
+                return None;
+            }
+            buf.clear();
+            self.line_no += 1;
+            let fallback_id = format!("{}:{}", self.name, self.line_no);
+            let limit = self.opts.max_doc_bytes as u64 * 2 + 1;
+            match (&mut self.reader).take(limit).read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Record::failed(
+                        fallback_id,
+                        format!("cannot read: {e}"),
+                    )));
+                }
+            }
+            if buf.len() as u64 >= limit && !buf.ends_with(b"\n") {
+                // skip the rest of this oversized line
+                let mut sink = Vec::new();
+                while let Ok(n) = self.reader.read_until(b'\n', &mut sink) {
+                    if n == 0 || sink.ends_with(b"\n") {
+                        break;
+                    }
+                    sink.clear();
+                }
+                return Some(Err(Record::failed(
+                    fallback_id,
+                    too_large(self.opts.max_doc_bytes),
+                )));
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(parse_json_line(&buf, fallback_id, &self.opts));
+        }
+    }
+}
+
+fn parse_json_line(
+    line: &[u8],
+    fallback_id: String,
+    opts: &ReadOptions,
+) -> Result<Document, Record> {
+    let value: Value = match serde_json::from_slice(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(Record::failed(
+                fallback_id,
+                format!("line is not valid JSON: {e}"),
+            ))
+        }
+    };
+    let Value::Object(obj) = value else {
+        return Err(Record::failed(fallback_id, "line is not a JSON object"));
+    };
+    let id = match obj.get("id") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => fallback_id,
+    };
+    let Some(text) = obj.get("text") else {
+        return Err(Record::failed(id, "JSON object has no `text` field"));
+    };
+    let Value::String(text) = text else {
+        return Err(Record::failed(id, "`text` is not a string"));
+    };
+    if text.len() > opts.max_doc_bytes {
+        return Err(Record::failed(id, too_large(opts.max_doc_bytes)));
+    }
+    let string = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
+    let date = match obj.get("date") {
+        None | Some(Value::Null) => opts.date,
+        Some(Value::String(s)) => match parse_date(s) {
+            Some(d) => Some(d),
+            None => {
+                return Err(Record::failed(
+                    id,
+                    format!("invalid `date` {s:?}: expected YYYY-MM-DD or an RFC 3339 timestamp"),
+                ))
+            }
+        },
+        Some(_) => return Err(Record::failed(id, "`date` is not a string")),
+    };
+    let meta = Metadata {
+        title: string("title"),
+        date,
+        source: string("source"),
+        url: string("url"),
+        section: string("section"),
+        ..Metadata::default()
+    };
+    Ok(Document::new(id, text.clone(), meta))
+}
+
+/// Parses `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let head = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', ' ', 't'])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}

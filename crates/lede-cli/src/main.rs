@@ -1,0 +1,114 @@
+//! `lede`: reads news articles and says who said what, who and what is named, when things
+//! happened and who stands where.
+
+mod analyze;
+mod builtin;
+mod eval;
+mod input;
+mod output;
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// How the process ends (see `docs/output.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Every document was analysed.
+    Success,
+    /// At least one document (or one analyser on a document) failed; the others were analysed.
+    Failure,
+    /// Usage or fatal error: nothing (or not everything) was attempted.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> Self {
+        match s {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "lede", version, about, long_about = None, propagate_version = true)]
+/// Reads news articles and reports quotations with their speakers, named entities, a timeline
+/// and the stance of actors, as JSON or text.
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse articles and print one record per document.
+    Analyze(analyze::AnalyzeArgs),
+    /// List the available analysers with their versions and requirements.
+    Analyzers(analyze::AnalyzersArgs),
+    /// Score an analyser against gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    // Analyser panics are caught and reported in the record; keep the default hook's
+    // backtrace noise off stderr unless debugging.
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            tracing::debug!("caught panic: {info}");
+        }));
+    }
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitStatus::Error.into()
+            } else {
+                ExitStatus::Success.into()
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(&args),
+        Command::Analyzers(args) => analyze::list(&args),
+        Command::Eval(cmd) => eval::run(cmd),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitStatus::Success.into();
+            }
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+/// A closed downstream pipe (`lede analyze ... | head`) is a normal end, not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let ansi = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(ansi)
+        .without_time()
+        .init();
+}

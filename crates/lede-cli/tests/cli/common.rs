@@ -1,0 +1,28 @@
+//! Shared helpers for the CLI tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// `../shared/data` beside the workspace, when present (always in CI). Tests that need it call
+/// this and return early with a message when it is `None`.
+pub fn shared_data() -> Option<PathBuf> {
+    let p = root().join("../shared/data");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared/data is absent (it is present in CI)");
+        None
+    }
+}
+
+/// The `lede` binary under test.
+pub fn lede() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("lede").expect("lede binary");
+    cmd.env_remove("RUST_LOG").env("NO_COLOR", "1");
+    cmd
+}

@@ -1,0 +1,20 @@
+//! lede-core: the document model, the shared text layers, the [`Analyzer`] trait and the
+//! pipeline that runs analysers over documents in parallel.
+//!
+//! Architecture invariant: this crate knows no analyser and no plugin. Analysers depend on it,
+//! never the other way round.
+//!
+//! Offsets invariant: every span is a half-open byte range `[start, end)` into
+//! [`Document::text`], which is never altered after the document is built.
+
+mod analyzer;
+mod document;
+mod pipeline;
+mod span;
+pub mod text;
+
+pub use analyzer::{AnalyzeError, Analyzer, Context, Output, OutputData};
+pub use document::{Document, Metadata};
+pub use pipeline::{AnalyzerFailure, Pipeline, PipelineError, Record, SCHEMA_VERSION};
+pub use span::{Span, TextSpan};
+pub use text::{Layers, Paragraph, Sentence, Token, TokenKind};

@@ -1,0 +1,281 @@
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::analyzer::{AnalyzeError, Analyzer, Context};
+use crate::document::{Document, Metadata};
+
+/// Version of the output record format (`docs/output.md`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Problems with the set of analysers, found before any document is read.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("unknown analyser `{name}` (available: {available})")]
+    Unknown { name: String, available: String },
+    #[error("analyser `{analyzer}` requires `{requires}`, which is not available (available: {available})")]
+    UnknownRequirement {
+        analyzer: String,
+        requires: String,
+        available: String,
+    },
+    #[error("analysers depend on each other in a cycle: {0}")]
+    Cycle(String),
+    #[error("two analysers are named `{0}`")]
+    Duplicate(String),
+}
+
+/// One analyser's failure on one document.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AnalyzerFailure {
+    pub analyzer: String,
+    pub message: String,
+}
+
+/// The result of one input document: always exactly one per input, in input order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub schema_version: u32,
+    pub id: String,
+    pub metadata: Metadata,
+    /// Each analyser's output by analyser name (sorted).
+    pub results: BTreeMap<String, serde_json::Value>,
+    /// Analysers that failed on this document; the others' results are intact.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<AnalyzerFailure>,
+    /// Set when the document itself could not be read or analysed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Record {
+    /// The record of a document that could not be read.
+    pub fn failed(id: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            metadata: Metadata::default(),
+            results: BTreeMap::new(),
+            errors: Vec::new(),
+            error: Some(error.into()),
+        }
+    }
+
+    /// True when the document or any analyser failed.
+    pub fn has_error(&self) -> bool {
+        self.error.is_some() || !self.errors.is_empty()
+    }
+}
+
+/// A resolved set of analysers in dependency order.
+pub struct Pipeline {
+    analyzers: Vec<Arc<dyn Analyzer>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.analyzers.iter().map(|a| a.name()))
+            .finish()
+    }
+}
+
+impl Pipeline {
+    /// Resolves `selected` (names; all of `available` when `None`) and everything they require,
+    /// in dependency order. Unknown names, unknown requirements and cycles are errors.
+    pub fn build(
+        available: Vec<Arc<dyn Analyzer>>,
+        selected: Option<&[String]>,
+    ) -> Result<Self, PipelineError> {
+        let mut by_name: HashMap<String, Arc<dyn Analyzer>> = HashMap::new();
+        let mut order_names: Vec<String> = Vec::new();
+        for a in available {
+            let name = a.name().to_owned();
+            if by_name.insert(name.clone(), a).is_some() {
+                return Err(PipelineError::Duplicate(name));
+            }
+            order_names.push(name);
+        }
+        let mut sorted = order_names.clone();
+        sorted.sort();
+        let available_list = sorted.join(", ");
+        let roots: Vec<String> = match selected {
+            Some(names) => names.to_vec(),
+            None => order_names,
+        };
+        for r in &roots {
+            if !by_name.contains_key(r) {
+                return Err(PipelineError::Unknown {
+                    name: r.clone(),
+                    available: available_list.clone(),
+                });
+            }
+        }
+        // depth-first topological sort with cycle detection
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            Temp,
+            Done,
+        }
+        fn visit(
+            name: &str,
+            by_name: &HashMap<String, Arc<dyn Analyzer>>,
+            marks: &mut HashMap<String, Mark>,
+            stack: &mut Vec<String>,
+            out: &mut Vec<Arc<dyn Analyzer>>,
+            available: &str,
+        ) -> Result<(), PipelineError> {
+            match marks.get(name) {
+                Some(Mark::Done) => return Ok(()),
+                Some(Mark::Temp) => {
+                    let pos = stack.iter().position(|s| s == name).unwrap_or(0);
+                    let mut cycle = stack[pos..].to_vec();
+                    cycle.push(name.to_owned());
+                    return Err(PipelineError::Cycle(cycle.join(" -> ")));
+                }
+                None => {}
+            }
+            marks.insert(name.to_owned(), Mark::Temp);
+            stack.push(name.to_owned());
+            let a = by_name[name].clone();
+            let mut reqs = a.requires();
+            reqs.sort();
+            for r in reqs {
+                if !by_name.contains_key(&r) {
+                    return Err(PipelineError::UnknownRequirement {
+                        analyzer: name.to_owned(),
+                        requires: r,
+                        available: available.to_owned(),
+                    });
+                }
+                visit(&r, by_name, marks, stack, out, available)?;
+            }
+            stack.pop();
+            marks.insert(name.to_owned(), Mark::Done);
+            out.push(a);
+            Ok(())
+        }
+        let mut marks = HashMap::new();
+        let mut out = Vec::new();
+        for r in &roots {
+            visit(
+                r,
+                &by_name,
+                &mut marks,
+                &mut Vec::new(),
+                &mut out,
+                &available_list,
+            )?;
+        }
+        Ok(Self { analyzers: out })
+    }
+
+    /// The analysers in the order they run.
+    pub fn analyzers(&self) -> &[Arc<dyn Analyzer>] {
+        &self.analyzers
+    }
+
+    /// Runs every analyser on one document. Never panics: a panicking analyser becomes an
+    /// error of that analyser, and analysers requiring it report a missing requirement.
+    pub fn analyze(&self, doc: &Document) -> Record {
+        let mut ctx = Context::new();
+        let mut results = BTreeMap::new();
+        let mut errors = Vec::new();
+        let mut failed: Vec<&str> = Vec::new();
+        if doc.text().trim().is_empty() {
+            let mut r = Record::failed(doc.id.clone(), "document is empty");
+            r.metadata = doc.metadata.clone();
+            return r;
+        }
+        for a in &self.analyzers {
+            let name = a.name();
+            let reqs = a.requires();
+            if let Some(missing) = reqs.iter().find(|r| failed.contains(&r.as_str())) {
+                errors.push(AnalyzerFailure {
+                    analyzer: name.to_owned(),
+                    message: AnalyzeError::MissingRequirement(missing.clone()).to_string(),
+                });
+                failed.push(name);
+                continue;
+            }
+            let outcome = catch_unwind(AssertUnwindSafe(|| a.analyze(doc, &ctx)));
+            let result = match outcome {
+                Ok(Ok(out)) => match out.to_json() {
+                    Ok(json) => {
+                        results.insert(name.to_owned(), json);
+                        ctx.insert(name, out);
+                        Ok(())
+                    }
+                    Err(e) => Err(format!("output could not be serialised: {e}")),
+                },
+                Ok(Err(e)) => Err(e.to_string()),
+                Err(panic) => Err(format!("analyser panicked: {}", panic_message(&*panic))),
+            };
+            if let Err(message) = result {
+                errors.push(AnalyzerFailure {
+                    analyzer: name.to_owned(),
+                    message,
+                });
+                failed.push(name);
+            }
+        }
+        Record {
+            schema_version: SCHEMA_VERSION,
+            id: doc.id.clone(),
+            metadata: doc.metadata.clone(),
+            results,
+            errors,
+            error: None,
+        }
+    }
+
+    /// Analyses a stream of documents on `pool`, `chunk` documents at a time,
+    /// handing records to `sink` in input order. Memory is bounded by the chunk, not the
+    /// stream. Inputs that failed to read (`Err(record)`) are passed through in order.
+    /// Stops early (returning the error) when `sink` fails, e.g. on a closed pipe.
+    pub fn run_stream<I, E>(
+        &self,
+        pool: &rayon::ThreadPool,
+        inputs: I,
+        chunk: usize,
+        mut sink: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        I: IntoIterator<Item = Result<Document, Record>>,
+    {
+        let chunk = chunk.max(1);
+        let mut buf: Vec<Result<Document, Record>> = Vec::with_capacity(chunk);
+        let mut inputs = inputs.into_iter();
+        loop {
+            buf.clear();
+            buf.extend(inputs.by_ref().take(chunk));
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let records: Vec<Record> = pool.install(|| {
+                buf.par_drain(..)
+                    .map(|item| match item {
+                        Ok(doc) => self.analyze(&doc),
+                        Err(rec) => rec,
+                    })
+                    .collect()
+            });
+            for r in records {
+                sink(r)?;
+            }
+        }
+    }
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_owned()
+    }
+}

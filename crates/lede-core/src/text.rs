@@ -1,0 +1,612 @@
+//! Shared text layers: paragraphs, sentences and tokens, each as byte spans into the original
+//! text. They are computed once per document ([`crate::Document::layers`]) and shared by all
+//! analysers.
+//!
+//! Everything here is linear in the length of the text and never panics: a 100 MB line is
+//! just a long paragraph.
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// What kind of token it is; analysers use it to skip punctuation cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Letters (possibly with inner hyphens, apostrophes or abbreviation periods).
+    Word,
+    /// Starts with a digit: `3.5`, `1,500`, `1.2bn`, `2008`.
+    Number,
+    /// A quotation mark: `"`, `“`, `”`, `‘`, `’`, `'`, `«`, `»`.
+    Quote,
+    /// Any other punctuation or symbol.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index range into [`Layers::tokens`].
+    pub first_token: usize,
+    pub end_token: usize,
+    /// Index into [`Layers::paragraphs`].
+    pub paragraph: usize,
+}
+
+impl Sentence {
+    pub fn tokens(self) -> std::ops::Range<usize> {
+        self.first_token..self.end_token
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Index range into [`Layers::sentences`].
+    pub first_sentence: usize,
+    pub end_sentence: usize,
+    /// The headline is a paragraph of its own.
+    pub is_headline: bool,
+}
+
+/// The shared layers of one document.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Layers {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+}
+
+impl Layers {
+    /// Computes all layers. `headline` is the span of the headline line when the text has one.
+    pub fn compute(text: &str, headline: Option<Span>) -> Self {
+        let mut layers = Layers::default();
+        for pspan in paragraph_spans(text, headline) {
+            let is_headline = headline.is_some_and(|h| pspan.overlaps(h));
+            let first_sentence = layers.sentences.len();
+            let first_token = layers.tokens.len();
+            tokenize_into(text, pspan, &mut layers.tokens);
+            split_sentences(
+                text,
+                &layers.tokens[first_token..],
+                first_token,
+                layers.paragraphs.len(),
+                is_headline,
+                &mut layers.sentences,
+            );
+            layers.paragraphs.push(Paragraph {
+                span: pspan,
+                first_sentence,
+                end_sentence: layers.sentences.len(),
+                is_headline,
+            });
+        }
+        layers
+    }
+
+    /// The index of the sentence containing byte offset `pos`, if any.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= pos)
+            .map(|_| i)
+    }
+
+    /// The index of the first token that ends after `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.end <= pos)
+    }
+
+    /// The number of word and number tokens: what throughput figures count.
+    pub fn word_count(&self) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .count()
+    }
+}
+
+/// Paragraph spans (trimmed of surrounding whitespace): blocks separated by blank lines; the
+/// headline line is always a paragraph of its own; in hard-wrapped wire text an indented line
+/// starts a new paragraph.
+pub fn paragraph_spans(text: &str, headline: Option<Span>) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_nonblank_end = 0usize;
+    let mut pos = 0usize;
+    let bytes = text.as_bytes();
+    while pos < bytes.len() {
+        let line_end = memchr_newline(bytes, pos);
+        let line = &text[pos..line_end];
+        let trimmed = line.trim();
+        let is_headline_line = headline.is_some_and(|h| h.start >= pos && h.start <= line_end);
+        if trimmed.is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, last_nonblank_end));
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let content_start = pos + lead;
+            let content_end = pos + line.trim_end().len();
+            let indented = lead > 0 && line.starts_with([' ', '\t']);
+            if let Some(s) = start {
+                if indented || is_headline_line {
+                    out.push(Span::new(s, last_nonblank_end));
+                    start = Some(content_start);
+                }
+            } else {
+                start = Some(content_start);
+            }
+            last_nonblank_end = content_end;
+            if is_headline_line {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_nonblank_end));
+                }
+            }
+        }
+        pos = line_end + 1;
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, last_nonblank_end));
+    }
+    out
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// Length in bytes of a dateline opening `para` (`KYIV:`, `Kyiv:`, `WASHINGTON (Reuters) -`,
+/// `LONDON, March 3 (AP) —`), including the separator and the space after it.
+pub fn dateline_len(para: &str) -> Option<usize> {
+    let head: &str = {
+        let mut end = para.len().min(80);
+        while !para.is_char_boundary(end) {
+            end -= 1;
+        }
+        &para[..end]
+    };
+    for (i, c) in head.char_indices() {
+        let sep_len = match c {
+            ':' => 1,
+            '-' | '—' | '–' if i > 0 && head[..i].ends_with(' ') => c.len_utf8(),
+            _ => continue,
+        };
+        let place = head[..i].trim_end();
+        if place.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = place.split_whitespace().collect();
+        if words.len() > 8 {
+            return None;
+        }
+        let first = words[0].trim_matches(|c: char| !c.is_alphanumeric());
+        let first_ok = first.chars().next().is_some_and(char::is_uppercase);
+        // a dateline is a place name (capitalised or all caps), optionally a date and an
+        // agency in brackets; it never contains a verb-like lowercase run of words.
+        let lowercase_words = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        if !first_ok || lowercase_words > 0 {
+            return None;
+        }
+        if c == ':' && words.len() > 3 {
+            return None;
+        }
+        let rest = &head[i + sep_len..];
+        let ws = rest.len() - rest.trim_start().len();
+        if !rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“')
+        {
+            return None;
+        }
+        return Some(i + sep_len + ws);
+    }
+    None
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‟' | '‹' | '›'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Clitics split off a word: `Ukraine’s` -> `Ukraine` + `’s`.
+const CLITICS: &[&str] = &[
+    "s", "re", "ve", "ll", "d", "m", "S", "RE", "VE", "LL", "D", "M",
+];
+
+/// Tokenizes `text[span]` and appends the tokens.
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    let s = span.slice(text);
+    let base = span.start;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // a word or number run, with inner connectors
+            let mut end = i + c.len_utf8();
+            let starts_digit = c.is_ascii_digit();
+            let mut has_letter_period = false;
+            loop {
+                let Some(&(j, d)) = it.peek() else { break };
+                if d.is_alphanumeric() || d == '\u{AD}' {
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                let next = s[j + d.len_utf8()..].chars().next();
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                let connector = match d {
+                    '-' | '‐' | '‑' | '/' | '&' => next_alnum,
+                    '.' => {
+                        // 3.5 / U.S. / e.g.
+                        let prev_digit = s[..j].ends_with(|c: char| c.is_ascii_digit());
+                        if prev_digit && next.is_some_and(|c| c.is_ascii_digit()) {
+                            true
+                        } else if !starts_digit && next_alnum && single_letter_before(&s[..j]) {
+                            has_letter_period = true;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    ',' => {
+                        starts_digit
+                            && s[j + 1..].len() >= 3
+                            && s[j + 1..].bytes().take(3).all(|b| b.is_ascii_digit())
+                            && !s[j + 1..]
+                                .bytes()
+                                .nth(3)
+                                .is_some_and(|b| b.is_ascii_digit())
+                    }
+                    '\'' | '’' => {
+                        // O'Brien stays whole; clitics split off below
+                        let rest = &s[j + d.len_utf8()..];
+                        let clitic_len = rest
+                            .find(|c: char| !c.is_alphanumeric())
+                            .unwrap_or(rest.len());
+                        next_alnum
+                            && !CLITICS.contains(&&rest[..clitic_len])
+                            && !(s[..j].ends_with('n') && &rest[..clitic_len] == "t")
+                    }
+                    _ => false,
+                };
+                if connector {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            // n't: do|n't
+            let word = &s[i..end];
+            let mut word_end = end;
+            if let Some(&(j, d)) = it.peek() {
+                if is_apostrophe(d) && word.len() > 1 && word.ends_with(['n', 'N']) {
+                    let rest = &s[j + d.len_utf8()..];
+                    if rest.starts_with(['t', 'T'])
+                        && !rest[1..].starts_with(char::is_alphanumeric)
+                        && word != "n"
+                    {
+                        word_end = end - 1;
+                    }
+                }
+            }
+            // a trailing abbreviation period: U.S. / Mr. / Jan. / J.
+            if let Some(&(j, '.')) = it.peek() {
+                if has_letter_period || is_abbreviation(&s[i..word_end]) {
+                    let _ = j;
+                    it.next();
+                    end += 1;
+                    word_end = if word_end == end - 1 - 0 {
+                        end
+                    } else {
+                        word_end
+                    };
+                    if word_end != end {
+                        // n't case does not combine with an abbreviation period
+                        word_end = end;
+                    }
+                }
+            }
+            let kind = if starts_digit {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push(Token {
+                span: Span::new(base + i, base + word_end),
+                kind,
+            });
+            if word_end < end {
+                out.push(Token {
+                    span: Span::new(base + word_end, base + end),
+                    kind: TokenKind::Word,
+                });
+            }
+            continue;
+        }
+        if is_apostrophe(c) {
+            // clitic after a word: ’s
+            let after = &s[i + c.len_utf8()..];
+            let len = after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+            let prev_alnum = s[..i].ends_with(char::is_alphanumeric);
+            if prev_alnum
+                && (CLITICS.contains(&&after[..len])
+                    || (&after[..len] == "t" && s[..i].ends_with(['n', 'N'])))
+            {
+                let end = i + c.len_utf8() + len;
+                while it.peek().is_some_and(|&(j, _)| j < end) {
+                    it.next();
+                }
+                out.push(Token {
+                    span: Span::new(base + i, base + end),
+                    kind: TokenKind::Word,
+                });
+                continue;
+            }
+        }
+        if c == '.' && s[i..].starts_with("...") {
+            it.next();
+            it.next();
+            out.push(Token {
+                span: Span::new(base + i, base + i + 3),
+                kind: TokenKind::Punct,
+            });
+            continue;
+        }
+        let kind = if is_quote_char(c) {
+            TokenKind::Quote
+        } else {
+            TokenKind::Punct
+        };
+        out.push(Token {
+            span: Span::new(base + i, base + i + c.len_utf8()),
+            kind,
+        });
+    }
+}
+
+fn single_letter_before(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    let last = rev.next();
+    let before = rev.next();
+    last.is_some_and(char::is_alphabetic) && before.is_none_or(|c| !c.is_alphanumeric() || c == '.')
+}
+
+/// Abbreviations that keep their period (titles, months, corporate and address forms).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Sgt",
+    "Cpl", "Sen", "Rep", "Gov", "Pres", "Rev", "Hon", "St", "Ste", "Mt", "Ft", "Jr", "Sr",
+    "Messrs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Inc", "Corp", "Ltd", "Co", "Bros", "Plc", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "No",
+    "Nos", "vs", "etc", "approx", "est", "Fig", "fig", "al", "cf", "Calif", "Fla", "Ga", "Mass",
+    "Mich", "Minn", "Wash", "Ariz", "Colo", "Conn", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mo",
+    "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo",
+];
+
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    (word.len() == 1 && word.chars().all(char::is_uppercase)) || ABBREVIATIONS.contains(&word)
+}
+
+/// Abbreviations that usually stand inside a sentence (before a name or a number): a period
+/// after them does not end a sentence even before a capital letter.
+const NON_FINAL_ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Cmdr.", "Adm.",
+    "Sgt.", "Cpl.", "Sen.", "Rep.", "Gov.", "Pres.", "Rev.", "Hon.", "St.", "Mt.", "Ft.", "No.",
+    "Nos.", "vs.", "Messrs.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
+    "Sept.", "Oct.", "Nov.", "Dec.", "Fig.", "cf.",
+];
+
+/// Words that commonly open a sentence: after an ambiguous abbreviation (`U.S.`, `Inc.`) a
+/// following capitalised word from this list signals a boundary.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "For",
+    "If",
+    "When",
+    "While",
+    "As",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "There",
+    "Some",
+    "Many",
+    "Most",
+    "After",
+    "Before",
+    "Since",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Yet",
+    "So",
+    "Now",
+    "Last",
+    "Earlier",
+    "Later",
+    "Officials",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+];
+
+fn split_sentences(
+    text: &str,
+    toks: &[Token],
+    offset: usize,
+    paragraph: usize,
+    is_headline: bool,
+    out: &mut Vec<Sentence>,
+) {
+    if toks.is_empty() {
+        return;
+    }
+    let mut start = 0usize;
+    let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
+        out.push(Sentence {
+            span: Span::new(toks[a].span.start, toks[b - 1].span.end),
+            first_token: offset + a,
+            end_token: offset + b,
+            paragraph,
+        });
+    };
+    if is_headline {
+        push(out, 0, toks.len());
+        return;
+    }
+    let mut i = 0usize;
+    while i < toks.len() {
+        let t = toks[i];
+        let w = t.span.slice(text);
+        let terminal = matches!(w, "." | "!" | "?" | "..." | "…" | "?!" | "!?");
+        let abbrev_final = t.kind == TokenKind::Word && w.ends_with('.') && w.len() > 1;
+        if !(terminal || abbrev_final) {
+            i += 1;
+            continue;
+        }
+        // absorb closing quotes, brackets and further terminal punctuation
+        let mut j = i + 1;
+        while j < toks.len() {
+            let u = toks[j].span.slice(text);
+            let closing = matches!(u, "”" | "’" | "»" | ")" | "]" | "." | "!" | "?")
+                || (matches!(u, "\"" | "'")
+                    && !toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.span.start == toks[j].span.end));
+            if closing {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j >= toks.len() {
+            break;
+        }
+        let next = toks[j];
+        let nw = next.span.slice(text);
+        let gap = &text[toks[j - 1].span.end..next.span.start];
+        let starts_upper = nw
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || next.kind == TokenKind::Quote
+            || matches!(nw, "(" | "[" | "-" | "—" | "–" | "•" | "*");
+        let boundary = if gap.is_empty() && !terminal {
+            false
+        } else if gap.contains('\n') && gap.matches('\n').count() >= 2 {
+            true
+        } else if abbrev_final {
+            // `U.S.` at the end of a sentence vs `Mr.` before a name
+            !NON_FINAL_ABBREVIATIONS.contains(&w)
+                && w.len() > 2
+                && starts_upper
+                && SENTENCE_STARTERS.contains(&nw)
+        } else if terminal && w == "." && i > 0 && toks[i - 1].span.end == t.span.start {
+            // `J . Smith` cannot happen here (initials keep their period); lowercase next word
+            // after a period is a continuation (`e.g. the`), uppercase a new sentence
+            starts_upper
+        } else {
+            starts_upper && !gap.is_empty()
+        };
+        if boundary {
+            push(out, start, j);
+            start = j;
+        }
+        i = j;
+    }
+    if start < toks.len() {
+        push(out, start, toks.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize_into(text, Span::new(0, text.len()), &mut out);
+        out.iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn clitics_and_abbreviations() {
+        assert_eq!(
+            words("Ukraine’s U.S. Mr. Smith don't 1,500 3.5 1.2bn Euro-Atlantic"),
+            vec![
+                "Ukraine",
+                "’s",
+                "U.S.",
+                "Mr.",
+                "Smith",
+                "do",
+                "n't",
+                "1,500",
+                "3.5",
+                "1.2bn",
+                "Euro-Atlantic"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_with_quotes() {
+        let text = "“Let me be clear,” Stoltenberg said. “Ukraine’s place is in NATO.” He left.";
+        let l = Layers::compute(text, None);
+        let s: Vec<&str> = l.sentences.iter().map(|s| s.span.slice(text)).collect();
+        assert_eq!(
+            s,
+            vec![
+                "“Let me be clear,” Stoltenberg said.",
+                "“Ukraine’s place is in NATO.”",
+                "He left."
+            ]
+        );
+    }
+}
