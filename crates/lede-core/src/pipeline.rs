@@ -49,6 +49,10 @@ pub struct Record {
     /// Set when the document itself could not be read or analysed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The document's text, kept only when the pipeline was asked to
+    /// ([`Pipeline::keep_text`]) for writers that re-emit it (TimeML). Never serialised.
+    #[serde(skip)]
+    pub text: Option<String>,
 }
 
 impl Record {
@@ -61,6 +65,7 @@ impl Record {
             results: BTreeMap::new(),
             errors: Vec::new(),
             error: Some(error.into()),
+            text: None,
         }
     }
 
@@ -73,6 +78,7 @@ impl Record {
 /// A resolved set of analysers in dependency order.
 pub struct Pipeline {
     analyzers: Vec<Arc<dyn Analyzer>>,
+    keep_text: bool,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -170,7 +176,17 @@ impl Pipeline {
                 &available_list,
             )?;
         }
-        Ok(Self { analyzers: out })
+        Ok(Self {
+            analyzers: out,
+            keep_text: false,
+        })
+    }
+
+    /// Keep each document's text in its [`Record::text`] (for writers that re-emit it).
+    #[must_use]
+    pub fn keep_text(mut self, keep: bool) -> Self {
+        self.keep_text = keep;
+        self
     }
 
     /// The analysers in the order they run.
@@ -229,6 +245,7 @@ impl Pipeline {
             results,
             errors,
             error: None,
+            text: self.keep_text.then(|| doc.text().to_owned()),
         }
     }
 

@@ -87,7 +87,10 @@ pub struct EntityOutput {
 impl EntityOutput {
     /// The entity whose mention covers byte offset `pos`.
     pub fn entity_at(&self, pos: usize) -> Option<&Entity> {
-        let m = self.mentions.iter().find(|m| m.span.start <= pos && pos < m.span.end)?;
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.span.start <= pos && pos < m.span.end)?;
         self.entities.get(m.entity)
     }
 }
