@@ -1,10 +1,29 @@
-//! `lede eval sentences`: sentence-boundary precision/recall/F1 against CoNLL-U gold.
+//! `lede eval sentences`: sentence-boundary precision/recall/F1 against CoNLL-U gold (the GUM
+//! news files).
+//!
+//! How a document is rebuilt: the tokens of each CoNLL-U sentence are joined with a space
+//! unless the token carries `SpaceAfter=No` (multiword-token ranges `1-2` give the surface form
+//! and their parts are skipped; empty nodes `1.1` are skipped); sentences of one paragraph are
+//! joined the same way; a `# newpar` comment starts a new paragraph, and paragraphs are joined by
+//! a blank line. The text is then read with [`Document::new`] (no headline line: GUM's first
+//! paragraph is an ordinary sentence for the gold) and split by the shared text layers.
+//!
+//! How it is scored (the usual boundary-based definition): a boundary is the byte offset where
+//! a sentence ENDS (after its last token, before any whitespace). Gold boundaries are the ends
+//! of the CoNLL-U sentences, predicted boundaries the ends of [`lede_core::Sentence`] spans; a
+//! predicted boundary is correct when the gold has a boundary at the same offset. Precision =
+//! correct / predicted, recall = correct / gold, micro-averaged over all documents. Paragraph
+//! ends count too (they are boundaries in both), so the text output also gives the figure over
+//! boundaries inside paragraphs only, which is the harder part.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
+use lede_core::{Document, Metadata};
 
-use super::EvalFormat;
+use super::{EvalFormat, Prf};
 use crate::ExitStatus;
 
 #[derive(Debug, clap::Args)]
@@ -14,8 +33,233 @@ pub struct Args {
     pub gold: PathBuf,
     #[arg(long, value_enum, default_value_t)]
     pub format: EvalFormat,
+    /// Print each missed and each spurious boundary with some context (text format).
+    #[arg(long)]
+    pub errors: bool,
 }
 
-pub fn run(_args: &Args) -> Result<ExitStatus> {
-    anyhow::bail!("not implemented yet")
+/// One gold document rebuilt from CoNLL-U.
+#[derive(Debug, Default)]
+pub struct GoldDoc {
+    pub id: String,
+    pub text: String,
+    /// End offsets of the gold sentences, ascending.
+    pub sentence_ends: Vec<usize>,
+    /// End offsets of the paragraphs.
+    pub paragraph_ends: Vec<usize>,
+}
+
+/// Parses a CoNLL-U file into documents (`# newdoc` starts one; a file without it is one
+/// document named after the file).
+pub fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
+    let mut docs: Vec<GoldDoc> = Vec::new();
+    let mut cur = GoldDoc {
+        id: name.to_owned(),
+        ..GoldDoc::default()
+    };
+    // `pending_sep` is what goes before the next token: nothing, a space or a paragraph break.
+    let mut pending_sep: &str = "";
+    let mut in_sentence = false;
+    let mut skip_until: usize = 0;
+    let mut last_token_end = 0usize;
+    let finish_sentence = |cur: &mut GoldDoc, in_sentence: &mut bool, end: usize| {
+        if *in_sentence {
+            cur.sentence_ends.push(end);
+            *in_sentence = false;
+        }
+    };
+    for (line_no, line) in input.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            finish_sentence(&mut cur, &mut in_sentence, last_token_end);
+            skip_until = 0;
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix('#') {
+            let comment = comment.trim();
+            if let Some(id) = comment.strip_prefix("newdoc") {
+                finish_sentence(&mut cur, &mut in_sentence, last_token_end);
+                if !cur.text.is_empty() {
+                    close_doc(&mut cur);
+                    docs.push(std::mem::take(&mut cur));
+                }
+                let id = id.trim_start().trim_start_matches("id").trim_start();
+                let id = id.trim_start_matches('=').trim();
+                cur.id = if id.is_empty() {
+                    format!("{name}#{}", docs.len() + 1)
+                } else {
+                    id.to_owned()
+                };
+                pending_sep = "";
+            } else if comment == "newpar" || comment.starts_with("newpar ") {
+                finish_sentence(&mut cur, &mut in_sentence, last_token_end);
+                if !cur.text.is_empty() {
+                    pending_sep = "\n\n";
+                }
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 {
+            anyhow::bail!(
+                "{name}: line {}: expected 10 tab-separated columns, found {}",
+                line_no + 1,
+                cols.len()
+            );
+        }
+        let id = cols[0];
+        if id.contains('.') {
+            continue; // empty node: no surface form
+        }
+        let (first, last) = match id.split_once('-') {
+            Some((a, b)) => (parse_id(name, line_no, a)?, parse_id(name, line_no, b)?),
+            None => {
+                let n = parse_id(name, line_no, id)?;
+                (n, n)
+            }
+        };
+        if id.contains('-') {
+            skip_until = last;
+        } else if first <= skip_until {
+            continue; // a part of a multiword token already written
+        }
+        cur.text.push_str(pending_sep);
+        in_sentence = true;
+        cur.text.push_str(cols[1]);
+        last_token_end = cur.text.len();
+        let space_after = !cols[9].split('|').any(|f| f == "SpaceAfter=No");
+        pending_sep = if space_after { " " } else { "" };
+    }
+    finish_sentence(&mut cur, &mut in_sentence, last_token_end);
+    if !cur.text.is_empty() {
+        close_doc(&mut cur);
+        docs.push(cur);
+    }
+    Ok(docs)
+}
+
+fn parse_id(name: &str, line_no: usize, s: &str) -> Result<usize> {
+    s.parse()
+        .with_context(|| format!("{name}: line {}: bad token id {s:?}", line_no + 1))
+}
+
+/// Paragraph ends are the sentence ends followed by a blank line (or the end of the text).
+fn close_doc(doc: &mut GoldDoc) {
+    doc.paragraph_ends = doc
+        .sentence_ends
+        .iter()
+        .copied()
+        .filter(|&e| e == doc.text.len() || doc.text[e..].starts_with("\n\n"))
+        .collect();
+}
+
+/// Counts for one document or a whole run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub correct: usize,
+    pub predicted: usize,
+    pub gold: usize,
+    pub inner_correct: usize,
+    pub inner_predicted: usize,
+    pub inner_gold: usize,
+}
+
+/// Scores the shared sentence splitter on one gold document; missed and spurious boundaries
+/// are appended to `errors` when given.
+pub fn score(doc: &GoldDoc, mut errors: Option<&mut String>) -> Counts {
+    let d = Document::new(doc.id.clone(), doc.text.clone(), Metadata::default());
+    let predicted: BTreeSet<usize> = d.layers().sentences.iter().map(|s| s.span.end).collect();
+    let gold: BTreeSet<usize> = doc.sentence_ends.iter().copied().collect();
+    let para: BTreeSet<usize> = doc.paragraph_ends.iter().copied().collect();
+    let mut c = Counts {
+        predicted: predicted.len(),
+        gold: gold.len(),
+        correct: predicted.intersection(&gold).count(),
+        ..Counts::default()
+    };
+    c.inner_predicted = predicted.difference(&para).count();
+    c.inner_gold = gold.difference(&para).count();
+    c.inner_correct = predicted
+        .intersection(&gold)
+        .filter(|e| !para.contains(e))
+        .count();
+    if let Some(out) = errors.as_deref_mut() {
+        for (what, set, other) in [
+            ("missed", &gold, &predicted),
+            ("spurious", &predicted, &gold),
+        ] {
+            for &e in set.difference(other) {
+                let _ = writeln!(
+                    out,
+                    "{} {what} at {e}: {}",
+                    doc.id,
+                    context(&doc.text, e).replace('\n', "⏎")
+                );
+            }
+        }
+    }
+    c
+}
+
+fn context(text: &str, at: usize) -> String {
+    let mut a = at.saturating_sub(60);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (at + 60).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{} ‖ {}", &text[a..at], &text[at..b])
+}
+
+fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("cannot read gold folder {}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
+        .collect();
+    files.sort();
+    anyhow::ensure!(!files.is_empty(), "no .conllu files in {}", path.display());
+    Ok(files)
+}
+
+pub fn run(args: &Args) -> Result<ExitStatus> {
+    let mut total = Counts::default();
+    let mut errors = String::new();
+    let mut docs = 0usize;
+    for file in gold_files(&args.gold)? {
+        let name = file.display().to_string();
+        let input =
+            std::fs::read_to_string(&file).with_context(|| format!("cannot read {name}"))?;
+        for doc in parse_conllu(&name, &input)? {
+            docs += 1;
+            let c = score(&doc, args.errors.then_some(&mut errors));
+            total.correct += c.correct;
+            total.predicted += c.predicted;
+            total.gold += c.gold;
+            total.inner_correct += c.inner_correct;
+            total.inner_predicted += c.inner_predicted;
+            total.inner_gold += c.inner_gold;
+        }
+    }
+    let all = Prf::from_counts(total.correct, total.predicted, total.gold);
+    match args.format {
+        EvalFormat::Json => println!("{}", serde_json::to_string(&all)?),
+        EvalFormat::Text => {
+            let inner =
+                Prf::from_counts(total.inner_correct, total.inner_predicted, total.inner_gold);
+            print!("{errors}");
+            println!(
+                "sentence boundaries ({docs} documents, {} gold, {} predicted)",
+                total.gold, total.predicted
+            );
+            println!("  all boundaries         {all}");
+            println!("  inside paragraphs only {inner}");
+        }
+    }
+    Ok(ExitStatus::Success)
 }
