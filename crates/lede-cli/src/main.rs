@@ -2,6 +2,7 @@
 //! happened and who stands where.
 
 mod analyze;
+mod bench;
 mod builtin;
 mod eval;
 mod input;
@@ -51,6 +52,8 @@ enum Command {
     /// Score an analyser against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Measure throughput (words per second, per CPU-second) of the text layers or analysers.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Analyzers(args) => analyze::list(&args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Bench(args) => bench::run(&args),
     };
     match result {
         Ok(status) => status.into(),
