@@ -2,11 +2,15 @@
 //!
 //! The output types in [`types`] are the contract read by the stance analyser.
 
+mod extract;
+mod lexicon;
+mod marks;
+mod resolve;
 pub mod types;
 
 use std::sync::Arc;
 
-use lede_core::{AnalyzeError, Analyzer, Context, Document, Output};
+use lede_core::{AnalyzeError, Analyzer, Context, Document, Output, Span};
 use lede_entity::EntityOutput;
 
 pub use types::{Quotation, QuoteKind, QuoteOutput, Resolution, Speaker, UnpairedMark};
@@ -35,8 +39,61 @@ impl Analyzer for QuoteAnalyzer {
         "quotations (direct, partial, indirect, terms) with cue, source and resolved speaker"
     }
 
-    fn analyze(&self, _doc: &Document, ctx: &Context) -> Result<Output, AnalyzeError> {
-        let _entities = ctx.require::<EntityOutput>(lede_entity::NAME)?;
-        Ok(Arc::new(QuoteOutput::default()))
+    fn analyze(&self, doc: &Document, ctx: &Context) -> Result<Output, AnalyzeError> {
+        let entities = ctx.require::<EntityOutput>(lede_entity::NAME)?;
+        Ok(Arc::new(analyze(doc, entities)))
+    }
+}
+
+/// Finds the quotations of `doc` and resolves their speakers against `entities`.
+pub fn analyze(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
+    let text = doc.text();
+    let layers = doc.layers();
+    let marks = marks::pair(text, &layers.paragraphs);
+    let raws = extract::extract(text, layers, &marks);
+    let mut quoted: Vec<Span> = raws
+        .iter()
+        .filter(|r| r.kind == QuoteKind::Direct)
+        .flat_map(|r| r.parts.iter().copied())
+        .collect();
+    quoted.sort_unstable();
+    let speakers = resolve::resolve(text, &raws, entities, &quoted);
+    let mut quotations: Vec<Quotation> = raws
+        .iter()
+        .zip(speakers)
+        .map(|(r, speaker)| {
+            let parts: Vec<_> = r.parts.iter().map(|p| p.with_text(text)).collect();
+            let joined = parts
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut confidence = r.confidence;
+            if speaker.is_none() && r.kind != QuoteKind::Term {
+                confidence *= 0.8;
+            }
+            Quotation {
+                kind: r.kind,
+                parts,
+                text: joined,
+                cue: r.cue.map(|c| c.with_text(text)),
+                source: r.source.map(|s| s.with_text(text)),
+                speaker,
+                confidence: (confidence * 100.0).round() / 100.0,
+            }
+        })
+        .collect();
+    quotations.sort_by_key(|q| q.parts.first().map(|p| (p.start, p.end)));
+    let unpaired = marks
+        .unpaired
+        .iter()
+        .map(|&(s, paragraph)| UnpairedMark {
+            span: s.with_text(text),
+            paragraph,
+        })
+        .collect();
+    QuoteOutput {
+        quotations,
+        unpaired,
     }
 }

@@ -1,6 +1,7 @@
 //! `lede eval`: scores analysers against gold data. Each task has its own module with a
 //! reader for its gold format and a scorer; they share [`Prf`] and the JSON/text printing.
 
+mod quotes;
 mod sentences;
 
 use anyhow::Result;
@@ -13,11 +14,14 @@ use crate::ExitStatus;
 pub enum EvalCommand {
     /// Sentence boundaries against CoNLL-U files (GUM news).
     Sentences(sentences::Args),
+    /// Quotations (source, cue, content) against PolNeAR-style BRAT gold (`text/`, `attributions/`).
+    Quotes(quotes::Args),
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
     match cmd {
         EvalCommand::Sentences(a) => sentences::run(&a),
+        EvalCommand::Quotes(a) => quotes::run(&a),
     }
 }
 

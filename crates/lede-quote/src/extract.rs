@@ -1,0 +1,1063 @@
+//! Finding quotations: quotation marks, speech cues, source phrases and contents.
+//!
+//! Everything is a linear scan over the shared tokens, segment by segment. A segment is a
+//! sentence, or several sentences joined when a quotation runs across their boundary (the
+//! sentence splitter may cut inside `“A. B,” he said`).
+
+use lede_core::{Layers, Span, Token, TokenKind};
+
+use crate::lexicon::{self, CueForm, CueStrength};
+use crate::marks::{Marks, Pair};
+use crate::types::QuoteKind;
+
+/// A quotation before speaker resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub kind: QuoteKind,
+    pub parts: Vec<Span>,
+    /// Pairs (indices into `Marks::pairs`) the parts come from, for direct and partial quotes.
+    pub pairs: Vec<usize>,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    /// The speaker is taken from the quotation before (a follow-on quote without a cue).
+    pub from_context: bool,
+    /// Index of the quotation whose source this one shares (`..., adding that`).
+    pub shares_source_of: Option<usize>,
+    pub confidence: f32,
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    pairs: &'a [Pair],
+    /// For each token, 1 + the index of the pair whose marks enclose it (marks included), or 0.
+    qp: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct Cue {
+    /// First and end token of the cue (with auxiliaries and adverbs before the verb).
+    start: usize,
+    end: usize,
+    /// The verb token itself.
+    verb: usize,
+    strength: CueStrength,
+    form: CueForm,
+    according: bool,
+    colon: bool,
+}
+
+enum Content {
+    Pairs(Vec<usize>),
+    Span(usize, usize),
+}
+
+impl Cx<'_> {
+    fn w(&self, i: usize) -> &str {
+        self.toks[i].span.slice(self.text)
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.span.slice(self.text).eq_ignore_ascii_case(word))
+    }
+
+    fn kind(&self, i: usize) -> TokenKind {
+        self.toks[i].kind
+    }
+
+    fn lower<'b>(&self, i: usize, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+        lexicon::lower(self.w(i), buf)
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.qp[i] != 0
+    }
+
+    fn pair_of(&self, i: usize) -> Option<usize> {
+        (self.qp[i] != 0).then(|| self.qp[i] as usize - 1)
+    }
+
+    fn is_open_mark(&self, i: usize) -> Option<usize> {
+        let p = self.pair_of(i)?;
+        (self.pairs[p].open.start == self.toks[i].span.start).then_some(p)
+    }
+
+    fn is_close_mark(&self, i: usize) -> Option<usize> {
+        let p = self.pair_of(i)?;
+        let c = self.pairs[p].close?;
+        (c.end == self.toks[i].span.end).then_some(p)
+    }
+
+    fn punct(&self, i: usize, c: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.span.slice(self.text) == c)
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.w(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+
+    /// Clitic `’s` / `'s` that belongs to the noun phrase it ends.
+    fn clitic(&self, i: usize) -> bool {
+        let w = self.w(i);
+        (w.starts_with('\'') || w.starts_with('’')) && w.len() <= 4
+    }
+
+    /// A token that can be part of a source noun phrase.
+    fn np_token(&self, i: usize) -> bool {
+        let mut buf = [0u8; 24];
+        match self.kind(i) {
+            TokenKind::Word => {
+                if self.clitic(i) {
+                    return true;
+                }
+                match self.lower(i, &mut buf) {
+                    Some(l) => {
+                        !lexicon::np_stop(l)
+                            && lexicon::cue(l).is_none()
+                            && (lexicon::pronoun_kind(l).is_none() || l == "her")
+                            && !l.ends_with("ly")
+                    }
+                    None => true,
+                }
+            }
+            TokenKind::Number => {
+                let w = self.w(i);
+                !(w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            }
+            _ => false,
+        }
+    }
+
+    /// The source phrase ending right before token `end` (exclusive), not before `lo`.
+    fn source_before(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut buf = [0u8; 24];
+        let mut j = end;
+        // `Trump on Monday said`, `officials Tuesday said`
+        while j > lo {
+            let l = self.lower(j - 1, &mut buf).unwrap_or("");
+            if lexicon::time_word(l) && self.capitalised(j - 1) || l == "today" || l == "yesterday"
+            {
+                j -= 1;
+                if j > lo && self.is(j - 1, "on") {
+                    j -= 1;
+                }
+            } else {
+                break;
+            }
+        }
+        if j <= lo {
+            return None;
+        }
+        if let Some(l) = self.lower(j - 1, &mut buf) {
+            if lexicon::subject_pronoun(l) && self.kind(j - 1) == TokenKind::Word {
+                return Some((j - 1, j));
+            }
+        }
+        let mut i = j;
+        while i > lo && j - i < 10 && self.np_token(i - 1) {
+            i -= 1;
+        }
+        // a determiner or capitalised word has to start it; a lone lowercase verb-like word
+        // (`has`, `voters who`) is not a source.
+        if i == j {
+            return None;
+        }
+        Some((i, j))
+    }
+
+    /// The source phrase after an inverted cue (`said Peskov`, `said Farhana Khera, executive
+    /// director of ...`), up to `hi`.
+    fn source_after(&self, start: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut buf = [0u8; 24];
+        if start >= hi {
+            return None;
+        }
+        let l = self.lower(start, &mut buf).unwrap_or("");
+        if lexicon::time_word(l) || lexicon::np_stop(l) && !matches!(l, "the" | "a") {
+            return None;
+        }
+        if matches!(l, "he" | "she" | "they" | "it" | "i" | "we") {
+            return Some((start, start + 1));
+        }
+        if !(self.capitalised(start) || matches!(l, "the" | "a" | "an" | "another" | "one")) {
+            return None;
+        }
+        let mut i = start;
+        let mut passed_comma = false;
+        while i < hi {
+            let t = &self.toks[i];
+            match t.kind {
+                TokenKind::Punct => {
+                    let s = self.w(i);
+                    if s == "," {
+                        // `, adding that` / `, according to`: the source ends
+                        if i + 1 < hi && self.cue_starts(i + 1) {
+                            break;
+                        }
+                        passed_comma = true;
+                    } else if matches!(s, "." | "!" | "?" | ";" | ":" | "—" | "–")
+                        || !passed_comma && s == "("
+                    {
+                        break;
+                    }
+                }
+                TokenKind::Quote => break,
+                TokenKind::Word | TokenKind::Number => {
+                    if !passed_comma {
+                        let l = self.lower(i, &mut buf).unwrap_or("");
+                        if i > start && (lexicon::np_stop(l) && l != "of" && l != "for") {
+                            break;
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        while i > start && self.kind(i - 1) == TokenKind::Punct {
+            i -= 1;
+        }
+        (i > start).then_some((start, i))
+    }
+
+    /// A cue begins at token `i` (a gerund or `according to`): a clause boundary for contents.
+    fn cue_starts(&self, i: usize) -> bool {
+        let mut buf = [0u8; 24];
+        if self.is(i, "according") && self.is(i + 1, "to") {
+            return true;
+        }
+        self.lower(i, &mut buf)
+            .and_then(lexicon::cue)
+            .is_some_and(|(_, f)| f == CueForm::Gerund)
+    }
+
+    /// The cue at token `i`, if any.
+    fn cue_at(&self, i: usize, seg_start: usize) -> Option<Cue> {
+        if self.in_quote(i) {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        match self.kind(i) {
+            TokenKind::Word => {}
+            TokenKind::Punct if self.w(i) == ":" => {
+                // `Stoltenberg: “...”`: a colon between a name and an opening mark
+                let next_opens = i + 1 < self.toks.len() && self.is_open_mark(i + 1).is_some();
+                if next_opens && i > seg_start {
+                    return Some(Cue {
+                        start: i,
+                        end: i + 1,
+                        verb: i,
+                        strength: CueStrength::Speech,
+                        form: CueForm::Finite,
+                        according: false,
+                        colon: true,
+                    });
+                }
+                return None;
+            }
+            _ => return None,
+        }
+        let l = self.lower(i, &mut buf)?;
+        if l == "according" && self.is(i + 1, "to") {
+            return Some(Cue {
+                start: i,
+                end: i + 2,
+                verb: i,
+                strength: CueStrength::Speech,
+                form: CueForm::Finite,
+                according: true,
+                colon: false,
+            });
+        }
+        let (strength, form) = lexicon::cue(l)?;
+        // auxiliaries and adverbs just before the verb belong to the cue
+        let mut start = i;
+        while start > seg_start && start + 3 > i {
+            let Some(p) = self.lower(start - 1, &mut buf) else {
+                break;
+            };
+            if lexicon::cue_prefix(p) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        Some(Cue {
+            start,
+            end: i + 1,
+            verb: i,
+            strength,
+            form,
+            according: false,
+            colon: false,
+        })
+    }
+}
+
+/// Extracts quotations from a document's layers.
+pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
+    let toks = &layers.tokens;
+    let pairs = &marks.pairs;
+    let mut qp = vec![0u32; toks.len()];
+    {
+        let mut pi = 0;
+        for (ti, t) in toks.iter().enumerate() {
+            while pi < pairs.len() && pairs[pi].outer().end <= t.span.start {
+                pi += 1;
+            }
+            if let Some(p) = pairs.get(pi) {
+                if p.outer().start <= t.span.start && t.span.end <= p.outer().end {
+                    qp[ti] = pi as u32 + 1;
+                }
+            }
+        }
+    }
+    let cx = Cx {
+        text,
+        toks,
+        pairs,
+        qp,
+    };
+    let mut out: Vec<Raw> = Vec::new();
+    let mut used_pair = vec![false; pairs.len()];
+    let mut pair_quote: Vec<Option<usize>> = vec![None; pairs.len()];
+
+    for (pi, para) in layers.paragraphs.iter().enumerate() {
+        if para.is_headline {
+            continue;
+        }
+        let sents = &layers.sentences[para.first_sentence..para.end_sentence];
+        let segments = segments(&cx, sents);
+        let para_first_quote = out.len();
+        for &(a, e) in &segments {
+            if a >= e {
+                continue;
+            }
+            let seg_first_quote = out.len();
+            let mut consumed_until = a; // tokens before this are taken by an earlier attribution
+            let mut i = a;
+            while i < e {
+                if i < consumed_until {
+                    i += 1;
+                    continue;
+                }
+                let Some(cue) = cx.cue_at(i, a) else {
+                    i += 1;
+                    continue;
+                };
+                let lo = consumed_until.max(a);
+                if let Some((raw, end_tok)) =
+                    attribute(&cx, &cue, lo, a, e, &out[seg_first_quote..])
+                {
+                    let idx = out.len();
+                    let mut raw = raw;
+                    if raw.shares_source_of.is_some() {
+                        raw.shares_source_of =
+                            Some(seg_first_quote + raw.shares_source_of.unwrap_or(0));
+                    }
+                    for &p in &raw.pairs {
+                        used_pair[p] = true;
+                        pair_quote[p] = Some(idx);
+                    }
+                    out.push(raw);
+                    consumed_until = end_tok.max(cue.end);
+                    i = consumed_until;
+                } else {
+                    i = cue.end;
+                }
+            }
+        }
+        // quotation marks not used by an attribution: follow-on quotes, partial quotes, terms
+        for &(a, e) in &segments {
+            for p in segment_pairs(&cx, a, e) {
+                if used_pair[p] {
+                    continue;
+                }
+                let pair = cx.pairs[p];
+                if pair.inner.is_empty() {
+                    continue;
+                }
+                // a quotation continued from the previous paragraph joins it
+                if pair.continues && p > 0 {
+                    if let Some(q) = pair_quote[p - 1] {
+                        out[q].parts.push(content_part(&cx, &pair));
+                        out[q].pairs.push(p);
+                        used_pair[p] = true;
+                        pair_quote[p] = Some(q);
+                        continue;
+                    }
+                }
+                let open_tok = first_token_at(&cx, pair.open.start);
+                let standalone = covers_segment(&cx, &pair, a, e);
+                if !standalone && is_term(&cx, &pair, open_tok, a) {
+                    used_pair[p] = true;
+                    pair_quote[p] = Some(out.len());
+                    out.push(Raw {
+                        kind: QuoteKind::Term,
+                        parts: vec![content_part(&cx, &pair)],
+                        pairs: vec![p],
+                        cue: None,
+                        source: None,
+                        from_context: false,
+                        shares_source_of: None,
+                        confidence: 0.7,
+                    });
+                    continue;
+                }
+                // inside the content of an indirect attribution: a partial quote of it
+                let host = out[para_first_quote..].iter().position(|r| {
+                    r.kind == QuoteKind::Indirect && r.parts.iter().any(|s| s.contains(pair.inner))
+                });
+                if let Some(h) = host {
+                    let h = para_first_quote + h;
+                    let host = out[h].clone();
+                    used_pair[p] = true;
+                    pair_quote[p] = Some(out.len());
+                    out.push(Raw {
+                        kind: QuoteKind::Partial,
+                        parts: vec![content_part(&cx, &pair)],
+                        pairs: vec![p],
+                        cue: host.cue,
+                        source: host.source,
+                        from_context: false,
+                        shares_source_of: Some(h),
+                        confidence: host.confidence * 0.95,
+                    });
+                    continue;
+                }
+                if standalone {
+                    // `“A,” X said. “B.”`: a follow-on quote joins the quotation before it in
+                    // the paragraph
+                    let prev = out[para_first_quote..]
+                        .iter()
+                        .rposition(|r| r.kind == QuoteKind::Direct);
+                    if let Some(q) = prev {
+                        let q = para_first_quote + q;
+                        if out[q]
+                            .parts
+                            .last()
+                            .is_some_and(|l| l.end <= pair.open.start)
+                        {
+                            out[q].parts.push(content_part(&cx, &pair));
+                            out[q].pairs.push(p);
+                            used_pair[p] = true;
+                            pair_quote[p] = Some(q);
+                            continue;
+                        }
+                    }
+                    // a quote paragraph after a paragraph whose last quotation is direct
+                    let ctx_prev = out[..para_first_quote]
+                        .iter()
+                        .rposition(|r| r.kind != QuoteKind::Term && r.kind != QuoteKind::Partial)
+                        .filter(|&q| {
+                            out[q].kind == QuoteKind::Direct
+                                && out[q]
+                                    .pairs
+                                    .last()
+                                    .is_some_and(|&lp| cx.pairs[lp].paragraph + 1 >= pi)
+                        });
+                    used_pair[p] = true;
+                    pair_quote[p] = Some(out.len());
+                    out.push(Raw {
+                        kind: QuoteKind::Direct,
+                        parts: vec![content_part(&cx, &pair)],
+                        pairs: vec![p],
+                        cue: None,
+                        source: None,
+                        from_context: ctx_prev.is_some(),
+                        shares_source_of: ctx_prev,
+                        confidence: if ctx_prev.is_some() { 0.6 } else { 0.3 },
+                    });
+                    continue;
+                }
+                // embedded in the writer's sentence, no cue: a short one is a term
+                let words = word_count(&cx, &pair);
+                let kind = if words <= 4 && !ends_sentence(&cx, &pair) {
+                    QuoteKind::Term
+                } else {
+                    QuoteKind::Partial
+                };
+                used_pair[p] = true;
+                pair_quote[p] = Some(out.len());
+                out.push(Raw {
+                    kind,
+                    parts: vec![content_part(&cx, &pair)],
+                    pairs: vec![p],
+                    cue: None,
+                    source: None,
+                    from_context: false,
+                    shares_source_of: None,
+                    confidence: 0.4,
+                });
+            }
+        }
+    }
+    // chains over paragraphs: a direct quotation whose pair runs on takes the next pairs
+    for q in 0..out.len() {
+        if out[q].kind != QuoteKind::Direct {
+            continue;
+        }
+        let mut last = *out[q].pairs.last().unwrap_or(&usize::MAX);
+        while last < pairs.len() && pairs[last].close.is_none() && last + 1 < pairs.len() {
+            let n = last + 1;
+            if !pairs[n].continues {
+                break;
+            }
+            if let Some(other) = pair_quote[n] {
+                if other != q {
+                    // already attributed on its own (`“B,” he said` in the next paragraph)
+                    break;
+                }
+            } else {
+                out[q].parts.push(content_part(&cx, &pairs[n]));
+                out[q].pairs.push(n);
+                pair_quote[n] = Some(q);
+            }
+            last = n;
+        }
+    }
+    out.retain(|r| !r.parts.is_empty() && r.parts.iter().all(|p| !p.is_empty()));
+    out
+}
+
+fn word_count(cx: &Cx, pair: &Pair) -> usize {
+    pair.inner.slice(cx.text).split_whitespace().count()
+}
+
+fn ends_sentence(cx: &Cx, pair: &Pair) -> bool {
+    pair.inner
+        .slice(cx.text)
+        .trim_end()
+        .ends_with(['.', '!', '?', ','])
+        && word_count(cx, pair) > 2
+}
+
+fn first_token_at(cx: &Cx, pos: usize) -> usize {
+    cx.toks.partition_point(|t| t.span.start < pos)
+}
+
+/// The content of a pair as a part: inside the marks, without the trailing comma or period
+/// that belongs to the sentence around it.
+fn content_part(cx: &Cx, pair: &Pair) -> Span {
+    let s = pair.inner.slice(cx.text);
+    let t = s.trim_end_matches([',', '.', ';', ':', ' ']);
+    Span::new(pair.inner.start, pair.inner.start + t.len())
+}
+
+/// Pairs whose opening mark lies in tokens `[a, e)`.
+fn segment_pairs(cx: &Cx, a: usize, e: usize) -> Vec<usize> {
+    let mut v = Vec::new();
+    for i in a..e {
+        if let Some(p) = cx.is_open_mark(i) {
+            v.push(p);
+        }
+    }
+    v
+}
+
+/// The pair covers its segment: nothing but punctuation outside it.
+fn covers_segment(cx: &Cx, pair: &Pair, a: usize, e: usize) -> bool {
+    let o = pair.outer();
+    (a..e).all(|i| {
+        let t = cx.toks[i];
+        o.contains(t.span) || matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
+    })
+}
+
+/// Scare quotes and titles: a marker word right before (`calls its “...”`, `so-called “...”`),
+/// or a short capitalised title.
+fn is_term(cx: &Cx, pair: &Pair, open_tok: usize, seg_start: usize) -> bool {
+    let mut buf = [0u8; 24];
+    let words = word_count(cx, pair);
+    if words == 0 || words > 6 {
+        return false;
+    }
+    let lo = open_tok.saturating_sub(3).max(seg_start);
+    for i in (lo..open_tok).rev() {
+        if let Some(l) = cx.lower(i, &mut buf) {
+            if lexicon::term_marker(l) {
+                return true;
+            }
+            if l == "as"
+                && i > 0
+                && cx
+                    .lower(i - 1, &mut buf)
+                    .is_some_and(|p| p == "known" || p == "described")
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Sentences of one paragraph, joined where a quotation or a lowercase continuation crosses
+/// the boundary. Returns token ranges.
+fn segments(cx: &Cx, sents: &[lede_core::Sentence]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for s in sents {
+        let (a, e) = (s.first_token, s.end_token);
+        if a >= e {
+            continue;
+        }
+        let join = out.last().is_some_and(|&(_, pe)| {
+            // a quotation open across the boundary
+            pe > 0 && cx.in_quote(pe - 1) && cx.in_quote(a) && cx.qp[pe - 1] == cx.qp[a] && cx.is_open_mark(a).is_none()
+                // `“... now.” he said.`: a sentence starting in lowercase goes on the one before
+                || cx.kind(a) == TokenKind::Word && cx.w(a).chars().next().is_some_and(char::is_lowercase)
+        });
+        if join {
+            if let Some(last) = out.last_mut() {
+                last.1 = e;
+            }
+        } else {
+            out.push((a, e));
+        }
+    }
+    out
+}
+
+/// The end of a content that starts at `k`: the segment end without the final full stop,
+/// cut before `; `, and before `, <cue>` clauses (`, adding that`, `, according to`, `, and
+/// X said`).
+fn content_end(cx: &Cx, k: usize, e: usize) -> usize {
+    let mut buf = [0u8; 24];
+    let mut j = k;
+    while j < e {
+        if !cx.in_quote(j) && cx.kind(j) == TokenKind::Punct {
+            let s = cx.w(j);
+            if s == ";" {
+                break;
+            }
+            if s == "," {
+                // a cue within the next few words, with no punctuation between
+                let mut n = j + 1;
+                let mut found = false;
+                while n < e && n <= j + 7 && cx.kind(n) == TokenKind::Word && !cx.in_quote(n) {
+                    if cx.is(n, "according") && cx.is(n + 1, "to") {
+                        found = true;
+                        break;
+                    }
+                    if cx
+                        .lower(n, &mut buf)
+                        .and_then(lexicon::cue)
+                        .is_some_and(|(s, f)| {
+                            s == CueStrength::Speech && (f == CueForm::Gerund || n > j + 1)
+                        })
+                    {
+                        found = true;
+                        break;
+                    }
+                    n += 1;
+                }
+                if found {
+                    break;
+                }
+            }
+        }
+        j += 1;
+    }
+    // drop final punctuation outside quotation marks
+    while j > k && cx.kind(j - 1) == TokenKind::Punct && !cx.in_quote(j - 1) {
+        j -= 1;
+    }
+    j
+}
+
+/// Content before a postposed cue: from the segment start (after a leading `Nevertheless,`)
+/// to `end` (exclusive).
+fn content_before(cx: &Cx, a: usize, end: usize) -> Option<Content> {
+    let mut a = a;
+    // a leading single adverb and comma: `Nevertheless, ...`
+    if a + 2 < end && cx.punct(a + 1, ",") && cx.kind(a) == TokenKind::Word {
+        a += 2;
+    }
+    if a >= end {
+        return None;
+    }
+    // exactly one quotation
+    if let Some(p) = cx.is_open_mark(a) {
+        let last = end - 1;
+        if cx.is_close_mark(last) == Some(p)
+            || cx.punct(last, ",") && last > a && cx.is_close_mark(last - 1) == Some(p)
+        {
+            return Some(Content::Pairs(vec![p]));
+        }
+        // a quotation that runs on from the paragraph before ends here: `B,” he said`
+        if cx.pairs[p].close.is_none() {
+            return None;
+        }
+    }
+    let mut e = end;
+    while e > a && cx.kind(e - 1) == TokenKind::Punct && !cx.in_quote(e - 1) {
+        e -= 1;
+    }
+    (e > a).then_some(Content::Span(a, e))
+}
+
+/// Content after a preposed cue at token `k`.
+fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Content, usize)> {
+    let mut buf = [0u8; 24];
+    let mut k = k;
+    if k >= e {
+        return None;
+    }
+    // `told reporters that`, `told Politico, “...”`: skip the addressee
+    if addressee && !cx.is(k, "that") && cx.is_open_mark(k).is_none() {
+        let mut n = k;
+        while n < e && n < k + 8 && !cx.in_quote(n) && cx.kind(n) != TokenKind::Punct {
+            if cx.is(n, "that") || cx.is(n, "to") || cx.is(n, "not") {
+                break;
+            }
+            n += 1;
+        }
+        if n > k && n < e {
+            k = n;
+            // `urged Stoltenberg, who has ..., to push`: skip a relative clause
+            if cx.punct(k, ",") && (cx.is(k + 1, "who") || cx.is(k + 1, "which")) {
+                let mut m = k + 1;
+                while m < e && !cx.punct(m, ",") {
+                    m += 1;
+                }
+                k = m;
+            }
+            if cx.punct(k, ",") || cx.punct(k, ":") {
+                k += 1;
+            }
+        } else {
+            return None;
+        }
+    }
+    // adverbials between cue and `that`: `said in 2008 that`, `said on Monday that`
+    if !cx.is(k, "that") {
+        let mut n = k;
+        while n < e && n < k + 8 && cx.kind(n) != TokenKind::Punct && !cx.in_quote(n) {
+            if cx.is(n, "that") {
+                break;
+            }
+            n += 1;
+        }
+        if n > k && n < e && cx.is(n, "that") {
+            let first = cx.lower(k, &mut buf).unwrap_or("");
+            if matches!(
+                first,
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "repeatedly"
+            ) || lexicon::time_word(first)
+            {
+                k = n;
+            }
+        } else if lexicon::time_word(cx.lower(k, &mut buf).unwrap_or("")) && cx.capitalised(k) {
+            // `said Tuesday he would`
+            k += 1;
+        }
+    }
+    // `said: “...”`, `said, “...”`
+    if (cx.punct(k, ":") || cx.punct(k, ",")) && k + 1 < e && cx.is_open_mark(k + 1).is_some() {
+        k += 1;
+    }
+    if k >= e {
+        return None;
+    }
+    if let Some(p) = cx.is_open_mark(k) {
+        let end = content_end(cx, k, e);
+        if end > k && cx.is_close_mark(end - 1) == Some(p) {
+            return Some((Content::Pairs(vec![p]), end));
+        }
+        if cx.pairs[p].close.is_none() {
+            // runs on into the next paragraph
+            return Some((Content::Pairs(vec![p]), e));
+        }
+    }
+    let end = content_end(cx, k, e);
+    (end > k).then_some((Content::Span(k, end), end))
+}
+
+/// Tries to build an attribution around `cue` in segment `[a, e)`; `lo` is the first token not
+/// taken by an earlier attribution. Returns the quotation and the first token after it.
+fn attribute(
+    cx: &Cx,
+    cue: &Cue,
+    lo: usize,
+    a: usize,
+    e: usize,
+    seg_prev: &[Raw],
+) -> Option<(Raw, usize)> {
+    let mut buf = [0u8; 24];
+    if cue.according {
+        // `according to SRC, CONTENT` / `CONTENT, according to SRC`
+        let src_start = cue.end;
+        let mut src_end = src_start;
+        while src_end < e && !cx.in_quote(src_end) && !matches!(cx.kind(src_end), TokenKind::Punct)
+        {
+            src_end += 1;
+        }
+        if src_end == src_start {
+            return None;
+        }
+        let source = Some(cx.span(src_start, src_end));
+        let (content, end) = if cue.start > lo && cx.punct(cue.start - 1, ",") {
+            (
+                content_before(cx, lo, cue.start - 1)?,
+                content_end(cx, src_end, e).max(src_end),
+            )
+        } else if cue.start <= lo + 1 || cx.punct(cue.start - 1, ",") {
+            if !cx.punct(src_end, ",") {
+                return None;
+            }
+            content_after(cx, src_end + 1, e, false).map(|(c, end)| (c, end))?
+        } else {
+            return None;
+        };
+        return Some((
+            make(cx, QuoteKind::Indirect, content, cue, source, None, 0.75),
+            end,
+        ));
+    }
+    if cue.colon {
+        let (s, se) = cx.source_before(cue.start, lo)?;
+        if s != lo {
+            return None;
+        }
+        let (content, end) = content_after(cx, cue.end, e, false)?;
+        if !matches!(content, Content::Pairs(_)) {
+            return None;
+        }
+        return Some((
+            make(
+                cx,
+                QuoteKind::Direct,
+                content,
+                cue,
+                Some(cx.span(s, se)),
+                None,
+                0.7,
+            ),
+            end,
+        ));
+    }
+    let verb_lower = cx.lower(cue.verb, &mut buf).unwrap_or("").to_owned();
+    let addressee = lexicon::takes_addressee(&verb_lower);
+    let before = cue.start.checked_sub(1).filter(|&b| b >= lo);
+
+    // postposed, inverted: `“...,” said Peskov` / `CONTENT, said X`
+    if let Some(b) = before {
+        let after_content = cx.punct(b, ",") || cx.is_close_mark(b).is_some();
+        if after_content && cue.form == CueForm::Finite {
+            if let Some((s, se)) = cx.source_after(cue.end, e) {
+                let content = content_before(cx, lo, if cx.punct(b, ",") { b } else { b + 1 })?;
+                let mut raw = make(
+                    cx,
+                    kind_of(&content),
+                    content,
+                    cue,
+                    Some(cx.span(s, se)),
+                    None,
+                    0.85,
+                );
+                let end = follow_on(cx, &mut raw, se, e);
+                return Some((raw, end));
+            }
+        }
+    }
+    // gerund after a comma: `..., adding that ...` shares the source of the clause
+    if cue.form == CueForm::Gerund {
+        if !before.is_some_and(|b| cx.punct(b, ",")) {
+            return None;
+        }
+        let (content, end) = content_after(cx, cue.end, e, addressee)?;
+        let shared = seg_prev.len().checked_sub(1);
+        let source = shared.and_then(|q| seg_prev[q].source).or_else(|| {
+            // the subject of the clause: a noun phrase at the segment start
+            subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se))
+        });
+        source?;
+        let mut raw = make(cx, kind_of(&content), content, cue, source, None, 0.7);
+        raw.shares_source_of = shared;
+        return Some((raw, end));
+    }
+    // postposed: `CONTENT, SRC said` / `“...,” SRC said`
+    let (src, src_lo) = match cx.source_before(cue.start, lo) {
+        Some((s, se)) => (Some((s, se)), s),
+        None => (None, cue.start),
+    };
+    let appositive = appositive_before(cx, cue.start, lo);
+    let (src, src_lo) = match appositive {
+        Some((s, se)) if src.is_none() => (Some((s, se)), s),
+        _ => (src, src_lo),
+    };
+    if let Some((s, se)) = src {
+        if src_lo > lo {
+            let p = src_lo - 1;
+            let closes = cx.is_close_mark(p).is_some();
+            if cx.punct(p, ",") || closes {
+                let content = content_before(cx, lo, if closes { p + 1 } else { p });
+                if let Some(content) = content {
+                    let conf = if cue.strength == CueStrength::Speech {
+                        0.9
+                    } else {
+                        0.6
+                    };
+                    let mut raw = make(
+                        cx,
+                        kind_of(&content),
+                        content,
+                        cue,
+                        Some(cx.span(s, se)),
+                        None,
+                        conf,
+                    );
+                    let end = follow_on(cx, &mut raw, cue.end, e);
+                    return Some((raw, end));
+                }
+            }
+        }
+    }
+    // preposed: `SRC said (that) CONTENT`, `SRC said: “...”`
+    let (s, se) = match src {
+        Some(x) => x,
+        None => {
+            // `The Kremlin has ..., but repeated that`: the subject of the clause
+            let b = before?;
+            if !(cx.is(b, "but") || cx.is(b, "and")) {
+                return None;
+            }
+            subject_at(cx, a, b)?
+        }
+    };
+    let (content, end) = content_after(cx, cue.end, e, addressee)?;
+    if cue.strength == CueStrength::Weak {
+        // a stance verb needs a clear complement
+        let ok = match &content {
+            Content::Pairs(_) => true,
+            Content::Span(k, _) => cx.is(*k, "that"),
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let conf = if cue.strength == CueStrength::Speech {
+        0.8
+    } else {
+        0.55
+    };
+    let raw = make(
+        cx,
+        kind_of(&content),
+        content,
+        cue,
+        Some(cx.span(s, se)),
+        None,
+        conf,
+    );
+    Some((raw, end))
+}
+
+/// `Dmitry Peskov, the Kremlin spokesman, said`: the name and its appositive before the cue.
+fn appositive_before(cx: &Cx, cue_start: usize, lo: usize) -> Option<(usize, usize)> {
+    if cue_start < lo + 4 || !cx.punct(cue_start - 1, ",") {
+        return None;
+    }
+    let (ap, _) = cx.source_before(cue_start - 1, lo)?;
+    if ap == 0 || ap <= lo || !cx.punct(ap - 1, ",") {
+        return None;
+    }
+    let (n, ne) = cx.source_before(ap - 1, lo)?;
+    if !cx.capitalised(n) && !cx.capitalised(ne - 1) {
+        return None;
+    }
+    // the name must start a clause: segment start, after a closing mark or a comma
+    let starts_clause = n == lo || cx.punct(n - 1, ",") || cx.is_close_mark(n - 1).is_some();
+    starts_clause.then_some((n, cue_start - 1))
+}
+
+/// The subject noun phrase at the start of a clause `[a, limit)`.
+fn subject_at(cx: &Cx, a: usize, limit: usize) -> Option<(usize, usize)> {
+    let mut buf = [0u8; 24];
+    let mut s = a;
+    // skip a leading conjunction or adverb and comma
+    if cx.is(s, "but") || cx.is(s, "and") {
+        s += 1;
+    }
+    if s >= limit {
+        return None;
+    }
+    if let Some(l) = cx.lower(s, &mut buf) {
+        if matches!(l, "he" | "she" | "they" | "it" | "we" | "i") {
+            return Some((s, s + 1));
+        }
+    }
+    let mut n = s;
+    while n < limit && n < s + 8 && cx.np_token(n) {
+        n += 1;
+    }
+    (n > s && cx.capitalised(s)).then_some((s, n))
+}
+
+/// After a postposed attribution: `“A,” X said, “B.”` takes the second quotation too.
+fn follow_on(cx: &Cx, raw: &mut Raw, after: usize, e: usize) -> usize {
+    let mut k = after;
+    if raw.kind != QuoteKind::Direct {
+        return k;
+    }
+    if (cx.punct(k, ",") || cx.punct(k, ":")) && k + 1 < e {
+        if let Some(p) = cx.is_open_mark(k + 1) {
+            let end = content_end(cx, k + 1, e);
+            let closes_at_end = end > k + 1 && cx.is_close_mark(end - 1) == Some(p);
+            if closes_at_end || cx.pairs[p].close.is_none() {
+                raw.parts.push(content_part(cx, &cx.pairs[p]));
+                raw.pairs.push(p);
+                k = end;
+            }
+        }
+    }
+    k
+}
+
+fn kind_of(c: &Content) -> QuoteKind {
+    match c {
+        Content::Pairs(_) => QuoteKind::Direct,
+        Content::Span(..) => QuoteKind::Indirect,
+    }
+}
+
+fn make(
+    cx: &Cx,
+    kind: QuoteKind,
+    content: Content,
+    cue: &Cue,
+    source: Option<Span>,
+    shares: Option<usize>,
+    confidence: f32,
+) -> Raw {
+    let (parts, pairs) = match content {
+        Content::Pairs(ps) => (
+            ps.iter().map(|&p| content_part(cx, &cx.pairs[p])).collect(),
+            ps,
+        ),
+        Content::Span(a, b) => (vec![cx.span(a, b)], Vec::new()),
+    };
+    Raw {
+        kind,
+        parts,
+        pairs,
+        cue: Some(cx.span(cue.start, cue.end)),
+        source,
+        from_context: false,
+        shares_source_of: shares,
+        confidence,
+    }
+}
