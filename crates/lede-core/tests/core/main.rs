@@ -1,0 +1,4 @@
+//! Integration tests of lede-core at its public boundary, one module per area.
+
+/// The pipeline runner: registry errors, failure isolation, order, determinism.
+mod pipeline;
