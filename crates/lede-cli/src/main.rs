@@ -7,6 +7,7 @@ mod builtin;
 mod eval;
 mod input;
 mod output;
+mod snapshot;
 
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ enum Command {
     Eval(eval::EvalCommand),
     /// Measure throughput (words per second, per CPU-second) of the text layers or analysers.
     Bench(bench::BenchArgs),
+    /// Snapshot analyser output over a corpus and review changes, insta-style (see
+    /// docs/snapshots.md).
+    Snapshot(snapshot::SnapshotArgs),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
         Command::Analyzers(args) => analyze::list(&args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(args) => bench::run(&args),
+        Command::Snapshot(args) => snapshot::run(&args),
     };
     match result {
         Ok(status) => status.into(),
