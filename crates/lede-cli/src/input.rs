@@ -66,26 +66,39 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, Record>> {
     out
 }
 
+/// Collects the `.txt`, `.jsonl` and `.ndjson` files under `dir`. Symbolic links to folders are
+/// not followed (a link to a parent would recurse forever); links to files are.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             walk(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "jsonl" | "ndjson")
-        ) {
+        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("txt" | "jsonl" | "ndjson")
+            )
+        {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// A lazy stream of documents (or failure records) over all inputs, in order.
+/// A lazy stream of documents (or failure records) over all inputs, in order. No inputs at all
+/// means stdin.
 pub fn documents(
     inputs: &[PathBuf],
     opts: ReadOptions,
 ) -> impl Iterator<Item = Result<Document, Record>> {
+    let stdin = [PathBuf::from("-")];
+    let inputs = if inputs.is_empty() {
+        &stdin[..]
+    } else {
+        inputs
+    };
     expand(inputs).into_iter().flat_map(
         move |src| -> Box<dyn Iterator<Item = Result<Document, Record>>> {
             let opts = opts.clone();
@@ -178,7 +191,27 @@ fn read_text(id: String, reader: impl Read, opts: &ReadOptions) -> Result<Docume
         date: opts.date,
         ..Metadata::default()
     };
-    Ok(Document::from_plain_text(id, text, meta))
+    build(id, meta, |id, meta| {
+        Document::from_plain_text(id, text, meta)
+    })
+}
+
+/// Builds a document, turning a panic in its construction (metadata detection runs here, on
+/// the reading thread, outside the pipeline's per-analyser guard) into an error record.
+fn build(
+    id: String,
+    meta: Metadata,
+    make: impl FnOnce(String, Metadata) -> Document,
+) -> Result<Document, Record> {
+    let (id2, meta2) = (id.clone(), meta.clone());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(id2, meta2))).map_err(|_| {
+        let mut r = Record::failed(
+            id,
+            "internal error while reading the document (please report it)",
+        );
+        r.metadata = meta;
+        r
+    })
 }
 
 fn too_large(limit: usize) -> String {
@@ -234,13 +267,21 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 }
             }
             if buf.len() as u64 >= limit && !buf.ends_with(b"\n") {
-                // skip the rest of this oversized line
-                let mut sink = Vec::new();
-                while let Ok(n) = self.reader.read_until(b'\n', &mut sink) {
-                    if n == 0 || sink.ends_with(b"\n") {
+                // Skip the rest of this oversized line without holding it in memory.
+                loop {
+                    let Ok(chunk) = self.reader.fill_buf() else {
+                        self.done = true;
+                        break;
+                    };
+                    if chunk.is_empty() {
                         break;
                     }
-                    sink.clear();
+                    if let Some(i) = chunk.iter().position(|&b| b == b'\n') {
+                        self.reader.consume(i + 1);
+                        break;
+                    }
+                    let n = chunk.len();
+                    self.reader.consume(n);
                 }
                 return Some(Err(Record::failed(
                     fallback_id,
@@ -260,6 +301,15 @@ fn parse_json_line(
     fallback_id: String,
     opts: &ReadOptions,
 ) -> Result<Document, Record> {
+    if let Err(e) = std::str::from_utf8(line) {
+        return Err(Record::failed(
+            fallback_id,
+            format!(
+                "line is not valid UTF-8 (first invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        ));
+    }
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
         Err(e) => {
@@ -277,38 +327,44 @@ fn parse_json_line(
         Some(Value::Number(n)) => n.to_string(),
         _ => fallback_id,
     };
-    let Some(text) = obj.get("text") else {
-        return Err(Record::failed(id, "JSON object has no `text` field"));
-    };
-    let Value::String(text) = text else {
-        return Err(Record::failed(id, "`text` is not a string"));
-    };
-    if text.len() > opts.max_doc_bytes {
-        return Err(Record::failed(id, too_large(opts.max_doc_bytes)));
-    }
     let string = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
-    let date = match obj.get("date") {
-        None | Some(Value::Null) => opts.date,
-        Some(Value::String(s)) => match parse_date(s) {
-            Some(d) => Some(d),
-            None => {
-                return Err(Record::failed(
-                    id,
-                    format!("invalid `date` {s:?}: expected YYYY-MM-DD or an RFC 3339 timestamp"),
-                ))
-            }
-        },
-        Some(_) => return Err(Record::failed(id, "`date` is not a string")),
-    };
-    let meta = Metadata {
+    let mut meta = Metadata {
         title: string("title"),
-        date,
         source: string("source"),
         url: string("url"),
         section: string("section"),
         ..Metadata::default()
     };
-    Ok(Document::new(id, text.clone(), meta))
+    let fail = |id: String, meta: &Metadata, msg: String| {
+        let mut r = Record::failed(id, msg);
+        r.metadata = meta.clone();
+        r
+    };
+    meta.date = match obj.get("date") {
+        None | Some(Value::Null) => opts.date,
+        Some(Value::String(s)) => match parse_date(s) {
+            Some(d) => Some(d),
+            None => {
+                return Err(fail(
+                    id,
+                    &meta,
+                    format!("invalid `date` {s:?}: expected YYYY-MM-DD or an RFC 3339 timestamp"),
+                ))
+            }
+        },
+        Some(_) => return Err(fail(id, &meta, "`date` is not a string".into())),
+    };
+    let text = match obj.get("text") {
+        Some(Value::String(t)) => t,
+        None | Some(Value::Null) => {
+            return Err(fail(id, &meta, "JSON object has no `text` field".into()))
+        }
+        Some(_) => return Err(fail(id, &meta, "`text` is not a string".into())),
+    };
+    if text.len() > opts.max_doc_bytes {
+        return Err(fail(id, &meta, too_large(opts.max_doc_bytes)));
+    }
+    build(id, meta, |id, meta| Document::new(id, text.clone(), meta))
 }
 
 /// Parses `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`).

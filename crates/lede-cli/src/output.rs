@@ -1,6 +1,6 @@
 //! Output writers: `json` (one array), `jsonl` (one record per line) and `text` (for people).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use lede_core::Record;
 use serde_json::Value;
@@ -19,6 +19,7 @@ pub enum Format {
 pub struct Writer<W: Write> {
     out: W,
     format: Format,
+    style: Style,
     count: usize,
 }
 
@@ -27,8 +28,16 @@ impl<W: Write> Writer<W> {
         Self {
             out,
             format,
+            style: Style::default(),
             count: 0,
         }
+    }
+
+    /// Colours for the text format (none by default).
+    #[must_use]
+    pub fn with_style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
     }
 
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
@@ -42,7 +51,7 @@ impl<W: Write> Writer<W> {
                     .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
                 serde_json::to_writer_pretty(&mut self.out, record)?;
             }
-            Format::Text => write_text(&mut self.out, record)?,
+            Format::Text => write_text(&mut self.out, record, self.style)?,
         }
         self.count += 1;
         Ok(())
@@ -57,65 +66,119 @@ impl<W: Write> Writer<W> {
     }
 }
 
-fn write_text(out: &mut impl Write, r: &Record) -> io::Result<()> {
-    writeln!(out, "── {} ──", r.id)?;
-    if let Some(t) = &r.metadata.title {
-        writeln!(out, "headline: {t}")?;
+/// Styling of the text format: ANSI bold/colour only on a terminal without `NO_COLOR`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when `stdout` is a terminal and `NO_COLOR` is unset or empty (<https://no-color.org>).
+    pub fn detect() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self {
+            color: io::stdout().is_terminal() && !no_color,
+        }
     }
-    if let Some(d) = r.metadata.date {
-        writeln!(out, "date: {d}")?;
+
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+}
+
+fn write_text(out: &mut impl Write, r: &Record, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.paint("1", &format!("── {} ──", clean(&r.id)))
+    )?;
+    let m = &r.metadata;
+    let fields = [
+        ("headline", m.title.clone()),
+        ("date", m.date.map(|d| d.to_string())),
+        ("source", m.source.clone()),
+        ("section", m.section.clone()),
+        ("url", m.url.clone()),
+    ];
+    for (k, v) in fields {
+        if let Some(v) = v {
+            writeln!(out, "{k}: {}", clean(&v))?;
+        }
     }
     if let Some(e) = &r.error {
-        writeln!(out, "error: {e}")?;
+        writeln!(
+            out,
+            "{}",
+            style.paint("31", &format!("error: {}", clean(e)))
+        )?;
     }
     for f in &r.errors {
-        writeln!(out, "error in {}: {}", f.analyzer, f.message)?;
+        let line = format!("error in {}: {}", f.analyzer, clean(&f.message));
+        writeln!(out, "{}", style.paint("31", &line))?;
     }
     for (name, value) in &r.results {
-        writeln!(out, "[{name}]")?;
-        write_value(out, value, 1)?;
+        writeln!(out, "{}", style.paint("1;36", &format!("[{name}]")))?;
+        let mut lines = Vec::new();
+        render(value, &mut lines);
+        for line in lines {
+            writeln!(out, "  {line}")?;
+        }
     }
     writeln!(out)
 }
 
-/// A YAML-like rendering of any analyser's JSON output. Spans (objects with `start`, `end` and
-/// `text`) are shown as their text with the offsets after it.
-fn write_value(out: &mut impl Write, v: &Value, depth: usize) -> io::Result<()> {
-    let pad = "  ".repeat(depth);
+/// Renders any analyser's JSON output as YAML-like lines (without the base indentation).
+/// Spans (objects with exactly `start`, `end` and `text`) are shown as `[start..end] text`
+/// (offsets first: the text may hold any quotation mark); empty lists and objects are left out.
+fn render(v: &Value, lines: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
             for (k, val) in map {
-                if is_scalar(val) {
-                    writeln!(out, "{pad}{k}: {}", scalar(val))?;
-                } else if let Some(s) = as_span(val) {
-                    writeln!(out, "{pad}{k}: {s}")?;
-                } else if is_empty(val) {
-                    continue;
-                } else {
-                    writeln!(out, "{pad}{k}:")?;
-                    write_value(out, val, depth + 1)?;
+                if let Some(s) = inline(val) {
+                    lines.push(format!("{k}: {s}"));
+                } else if !is_empty(val) {
+                    lines.push(format!("{k}:"));
+                    let mut inner = Vec::new();
+                    render(val, &mut inner);
+                    lines.extend(inner.into_iter().map(|l| format!("  {l}")));
                 }
             }
         }
         Value::Array(items) => {
             for item in items {
-                if is_scalar(item) {
-                    writeln!(out, "{pad}- {}", scalar(item))?;
-                } else if let Some(s) = as_span(item) {
-                    writeln!(out, "{pad}- {s}")?;
+                if let Some(s) = inline(item) {
+                    lines.push(format!("- {s}"));
                 } else {
-                    writeln!(out, "{pad}-")?;
-                    write_value(out, item, depth + 1)?;
+                    let mut inner = Vec::new();
+                    render(item, &mut inner);
+                    if inner.is_empty() {
+                        lines.push("- {}".to_owned());
+                    }
+                    for (i, l) in inner.into_iter().enumerate() {
+                        lines.push(if i == 0 {
+                            format!("- {l}")
+                        } else {
+                            format!("  {l}")
+                        });
+                    }
                 }
             }
         }
-        _ => writeln!(out, "{pad}{}", scalar(v))?,
+        _ => lines.push(scalar(v)),
     }
-    Ok(())
 }
 
-fn is_scalar(v: &Value) -> bool {
-    !matches!(v, Value::Object(_) | Value::Array(_))
+/// The one-line form of a scalar or a span, `None` for anything that needs several lines.
+fn inline(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(_) => as_span(v),
+        Value::Array(_) => None,
+        _ => Some(scalar(v)),
+    }
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -128,7 +191,7 @@ fn is_empty(v: &Value) -> bool {
 
 fn scalar(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => clean(s),
         other => other.to_string(),
     }
 }
@@ -143,5 +206,22 @@ fn as_span(v: &Value) -> Option<String> {
         m.get("end")?.as_u64()?,
         m.get("text")?.as_str()?,
     );
-    Some(format!("{t:?} [{s}..{e}]"))
+    Some(format!("[{s}..{e}] {}", clean(t)))
+}
+
+/// Text as people read it, on one line: line breaks become `⏎`, other control characters
+/// (which could move the cursor or change colours on a terminal) become `�`.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push('⏎'),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
