@@ -1,21 +1,228 @@
 //! lede-entity: named entities and in-article linking.
 //!
 //! The output types in [`types`] are the contract read by the quote and stance analysers.
+//!
+//! Pipeline: the shared tokens of each sentence go through the tagger ([`tagger`], an averaged
+//! perceptron trained here by `cargo run -p lede-entity --bin lede-train-ner`, weights embedded
+//! in the binary), the BILOU labels become mentions (never crossing a newline), and the linker
+//! ([`link`]) groups them into entities with canonical names, roles and actor flags. The
+//! evaluation command runs the same [`analyze_words`] on gold tokens.
 
+pub mod conll;
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+pub mod link;
+pub mod tagger;
+pub mod train;
 pub mod types;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use lede_core::{AnalyzeError, Analyzer, Context, Document, Output};
 
 pub use types::{Entity, EntityOutput, EntityType, Mention, MentionKind, Role};
 
+use crate::features::Clusters;
+use crate::gazetteer::Gazetteer;
+use crate::link::{Linked, RawMention, Words};
+use crate::tagger::{Model, Resources};
+
 /// The analyser's name in pipelines and output.
 pub const NAME: &str = "entity";
 
-/// The entity analyser. (Work in progress: finds nothing until the tagger lands.)
+/// The embedded model (see `MODEL_CARD.md`).
+const MODEL_BYTES: &[u8] = include_bytes!("../model/ner.model");
+/// The embedded word clusters (deflated `word<TAB>bits` lines), possibly empty.
+const CLUSTER_BYTES: &[u8] = include_bytes!("../model/clusters.bin");
+/// The gazetteer data (see `data/build_gazetteers.py`).
+const GAZETTEER: &str = include_str!("../data/gazetteer.tsv");
+
+/// Everything the analyser loads once: model, gazetteer, clusters.
+pub struct Loaded {
+    pub model: Model,
+    pub gazetteer: Gazetteer,
+    pub clusters: Clusters,
+    /// Why the embedded model could not be read, if it could not.
+    pub model_error: Option<String>,
+}
+
+impl Loaded {
+    pub fn resources(&self) -> Resources<'_> {
+        Resources {
+            gazetteer: &self.gazetteer,
+            clusters: &self.clusters,
+        }
+    }
+}
+
+/// Parses deflated `word<TAB>bits` cluster lines (bits as a string of 0/1).
+pub fn parse_clusters(bytes: &[u8]) -> Clusters {
+    let mut out = Clusters::new();
+    if bytes.is_empty() {
+        return out;
+    }
+    let Ok(raw) = miniz_oxide::inflate::decompress_to_vec(bytes) else {
+        return out;
+    };
+    let text = String::from_utf8_lossy(&raw);
+    for line in text.lines() {
+        let Some((w, bits)) = line.split_once('\t') else {
+            continue;
+        };
+        if bits.is_empty() || bits.len() > 31 {
+            continue;
+        }
+        let mut id = 1u32;
+        for b in bits.bytes() {
+            id = (id << 1) | u32::from(b == b'1');
+        }
+        out.insert(w.to_owned(), id);
+    }
+    out
+}
+
+/// Loads the gazetteer and clusters, with the given model.
+pub fn load_with_model(model: Model) -> Loaded {
+    Loaded {
+        model,
+        gazetteer: Gazetteer::parse(GAZETTEER),
+        clusters: parse_clusters(CLUSTER_BYTES),
+        model_error: None,
+    }
+}
+
+/// The embedded resources, loaded on first use.
+pub fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(|| match Model::from_bytes(MODEL_BYTES) {
+        Ok(m) => load_with_model(m),
+        Err(e) => {
+            let mut l = load_with_model(Model::default());
+            l.model_error = Some(e.to_string());
+            l
+        }
+    })
+}
+
+/// The result of analysing a document's words.
+pub struct WordsAnalysis {
+    pub mentions: Vec<RawMention>,
+    pub linked: Linked,
+}
+
+/// Tags and links a document given as words per sentence. `breaks(s, i)` says that token `i`
+/// of sentence `s` starts a new line, so that no mention crosses it. `evidence` turns a
+/// sentence and token range into a text span for roles.
+pub fn analyze_words(
+    model: &Model,
+    res: &Loaded,
+    sentences: &[Vec<&str>],
+    breaks: &dyn Fn(usize, usize) -> bool,
+    evidence: &link::EvidenceFn<'_>,
+) -> WordsAnalysis {
+    let labels = tagger::tag_document(model, &res.resources(), sentences);
+    let mut mentions = Vec::new();
+    for (si, (words, labels)) in sentences.iter().zip(&labels).enumerate() {
+        for (s, e, ty) in tagger::decode(labels) {
+            let mut start = s;
+            for k in s + 1..=e {
+                if k == e || breaks(si, k) {
+                    // drop chunks that are only punctuation
+                    if words[start..k]
+                        .iter()
+                        .any(|w| w.chars().any(char::is_alphanumeric))
+                    {
+                        mentions.push(RawMention {
+                            sentence: si,
+                            tok_start: start,
+                            tok_end: k,
+                            etype: ty,
+                        });
+                    }
+                    start = k;
+                }
+            }
+        }
+    }
+    let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
+    WordsAnalysis { mentions, linked }
+}
+
+/// The entity analyser.
 #[derive(Debug, Default)]
 pub struct EntityAnalyzer;
+
+impl EntityAnalyzer {
+    /// Analyses a document (what [`Analyzer::analyze`] returns, typed).
+    pub fn run(&self, doc: &Document) -> EntityOutput {
+        let res = loaded();
+        let text = doc.text();
+        let layers = doc.layers();
+        let sent_tokens: Vec<&[lede_core::Token]> = layers
+            .sentences
+            .iter()
+            .map(|s| layers.tokens.get(s.tokens()).unwrap_or(&[]))
+            .collect();
+        let sentences: Vec<Vec<&str>> = sent_tokens
+            .iter()
+            .map(|toks| toks.iter().map(|t| t.span.slice(text)).collect())
+            .collect();
+        let breaks = |s: usize, i: usize| -> bool {
+            let toks = sent_tokens[s];
+            i > 0
+                && i < toks.len()
+                && text
+                    .get(toks[i - 1].span.end..toks[i].span.start)
+                    .is_some_and(|gap| gap.contains('\n'))
+        };
+        let evidence = |s: usize, a: usize, b: usize| -> lede_core::TextSpan {
+            let toks = sent_tokens[s];
+            let a = a.min(toks.len().saturating_sub(1));
+            let b = b.clamp(a + 1, toks.len().max(a + 1));
+            match (toks.get(a), toks.get(b - 1)) {
+                (Some(x), Some(y)) => {
+                    lede_core::Span::new(x.span.start, y.span.end).with_text(text)
+                }
+                _ => lede_core::Span::new(0, 0).with_text(text),
+            }
+        };
+        let wa = analyze_words(&res.model, res, &sentences, &breaks, &evidence);
+        let mut entities = wa.linked.entities;
+        let mut mentions = Vec::with_capacity(wa.mentions.len());
+        for (i, m) in wa.mentions.iter().enumerate() {
+            let toks = sent_tokens[m.sentence];
+            let (Some(a), Some(b)) = (toks.get(m.tok_start), toks.get(m.tok_end - 1)) else {
+                continue;
+            };
+            mentions.push((
+                i,
+                Mention {
+                    span: lede_core::Span::new(a.span.start, b.span.end).with_text(text),
+                    etype: wa.linked.mention_type[i],
+                    kind: MentionKind::Name,
+                    entity: wa.linked.mention_entity[i],
+                },
+            ));
+        }
+        // mentions are produced in text order already; renumber entity mention lists
+        let mut index_of = vec![usize::MAX; wa.mentions.len()];
+        for (k, (i, _)) in mentions.iter().enumerate() {
+            index_of[*i] = k;
+        }
+        for e in &mut entities {
+            e.mentions = e
+                .mentions
+                .iter()
+                .filter_map(|&i| index_of.get(i).copied().filter(|&k| k != usize::MAX))
+                .collect();
+        }
+        EntityOutput {
+            mentions: mentions.into_iter().map(|(_, m)| m).collect(),
+            entities,
+        }
+    }
+}
 
 impl Analyzer for EntityAnalyzer {
     fn name(&self) -> &'static str {
@@ -30,7 +237,7 @@ impl Analyzer for EntityAnalyzer {
         "named entities (PER, ORG, LOC, MISC) linked within the article, with roles"
     }
 
-    fn analyze(&self, _doc: &Document, _ctx: &Context) -> Result<Output, AnalyzeError> {
-        Ok(Arc::new(EntityOutput::default()))
+    fn analyze(&self, doc: &Document, _ctx: &Context) -> Result<Output, AnalyzeError> {
+        Ok(Arc::new(self.run(doc)))
     }
 }

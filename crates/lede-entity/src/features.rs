@@ -1,0 +1,382 @@
+//! Feature extraction for the sequence tagger. Features are hashed to `u64` (FNV-1a with a
+//! template id), so the model is a map from hash to one weight per label.
+//!
+//! Everything the tagger knows about a token is computed once per document in [`Prepared`]:
+//! the lowercase form, the word shape, gazetteer matches and document-level casing, so that the
+//! greedy decoder only combines them with the previous labels.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::Gazetteer;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+#[inline]
+fn mix(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Hash of a template and one string.
+#[inline]
+pub fn h1(t: u8, a: &str) -> u64 {
+    mix(mix(FNV_OFFSET, &[t]), a.as_bytes())
+}
+
+/// Hash of a template and two strings.
+#[inline]
+pub fn h2(t: u8, a: &str, b: &str) -> u64 {
+    mix(
+        mix(mix(mix(FNV_OFFSET, &[t]), a.as_bytes()), &[0xff]),
+        b.as_bytes(),
+    )
+}
+
+/// Hash of a template and a small number.
+#[inline]
+pub fn hn(t: u8, n: u64) -> u64 {
+    mix(mix(FNV_OFFSET, &[t]), &n.to_le_bytes())
+}
+
+/// Casing of the sentence the token stands in: all-caps and title-case headlines make
+/// capitalisation meaningless, lowercase text makes it absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal = 0,
+    AllCaps = 1,
+    Title = 2,
+    Lower = 3,
+}
+
+/// A token prepared for feature extraction.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub lower: String,
+    pub shape: String,
+    /// Gazetteer matches: bit `cat * 4 + pos` (pos: B, I, L, U).
+    pub gaz: u32,
+    pub cap: bool,
+    /// Word-level feature hashes that never change with context.
+    pub static_feats: Vec<u64>,
+    /// Cluster id of the lowercase form (0 = unknown).
+    pub cluster: u32,
+}
+
+/// Word shape, compressed: `Stoltenberg` -> `Xx`, `NATO` -> `X`, `2008` -> `d`, `U.S.` -> `X.X.`.
+pub fn shape(w: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            out.push(k);
+            last = k;
+        }
+        if out.len() > 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Lowercase form, with typographic apostrophes folded so `’s` and `'s` share features.
+pub fn lower(w: &str) -> String {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return w.to_owned();
+    }
+    w.chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_wordlike(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The casing mode of a sentence.
+pub fn sentence_mode(words: &[&str]) -> Mode {
+    let mut letters = 0usize;
+    let mut upper_words = 0usize;
+    let mut cap_words = 0usize;
+    let mut lower_words = 0usize;
+    let mut long_words = 0usize;
+    for w in words.iter().filter(|w| is_wordlike(w)) {
+        letters += 1;
+        if w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
+            upper_words += 1;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            cap_words += 1;
+        } else {
+            lower_words += 1;
+        }
+        if w.chars().count() > 3 {
+            long_words += 1;
+        }
+    }
+    if letters == 0 {
+        return Mode::Normal;
+    }
+    if letters >= 2 && upper_words * 10 >= letters * 8 {
+        Mode::AllCaps
+    } else if cap_words == 0 && letters >= 3 {
+        Mode::Lower
+    } else if letters >= 3 && long_words >= 2 && cap_words * 10 >= letters * 7 {
+        Mode::Title
+    } else {
+        let _ = lower_words;
+        Mode::Normal
+    }
+}
+
+/// Template ids (one byte each). Changing them invalidates trained models.
+mod t {
+    pub const BIAS: u8 = 0;
+    pub const FORM: u8 = 1;
+    pub const LOWER: u8 = 2;
+    pub const PREFIX: u8 = 3;
+    pub const SUFFIX: u8 = 4;
+    pub const SHAPE: u8 = 5;
+    pub const HYPHEN_HEAD: u8 = 6;
+    pub const GAZ: u8 = 7;
+    pub const CLUSTER: u8 = 8;
+    pub const LEN: u8 = 9;
+    pub const L_M1: u8 = 20;
+    pub const L_P1: u8 = 21;
+    pub const L_M2: u8 = 22;
+    pub const L_P2: u8 = 23;
+    pub const S_M1: u8 = 24;
+    pub const S_P1: u8 = 25;
+    pub const S_TRI: u8 = 26;
+    pub const BI_M1: u8 = 27;
+    pub const BI_P1: u8 = 28;
+    pub const GAZ_M1: u8 = 29;
+    pub const GAZ_P1: u8 = 30;
+    pub const FIRST_SHAPE: u8 = 31;
+    pub const MODE_SHAPE: u8 = 32;
+    pub const MODE_LOWER: u8 = 33;
+    pub const DOCCASE: u8 = 34;
+    pub const DOCCASE_SHAPE: u8 = 35;
+    pub const CL_M1: u8 = 36;
+    pub const CL_P1: u8 = 37;
+    pub const DOCCASE_MODE: u8 = 38;
+    pub const P1: u8 = 50;
+    pub const P12: u8 = 51;
+    pub const P1_LOWER: u8 = 52;
+    pub const P1_SHAPE: u8 = 53;
+    pub const HIST: u8 = 54;
+    pub const HIST_SHAPE: u8 = 55;
+    pub const HIST_MODE: u8 = 56;
+}
+
+/// The word-level features of one token (independent of context).
+fn word_feats(w: &str, lower: &str, shape: &str, gaz: u32, cluster: u32, out: &mut Vec<u64>) {
+    out.push(hn(t::BIAS, 0));
+    out.push(h1(t::FORM, w));
+    out.push(h1(t::LOWER, lower));
+    out.push(h1(t::SHAPE, shape));
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let n = chars.len();
+    out.push(hn(t::LEN, n.min(12) as u64));
+    if n > 1 {
+        for k in 1..=4.min(n - 1) {
+            let end = chars.get(k).map_or(lower.len(), |c| c.0);
+            out.push(h1(t::PREFIX, &lower[..end]));
+            let start = chars[n - k].0;
+            out.push(h1(t::SUFFIX, &lower[start..]));
+        }
+    }
+    if let Some(p) = lower.find('-') {
+        if p > 0 {
+            out.push(h1(t::HYPHEN_HEAD, &lower[..p]));
+            out.push(h1(t::HYPHEN_HEAD, &lower[p..]));
+        }
+    }
+    for bit in 0..32 {
+        if gaz & (1 << bit) != 0 {
+            out.push(hn(t::GAZ, bit));
+        }
+    }
+    if cluster != 0 {
+        for bits in [4u32, 8, 12, 16, 24] {
+            let depth = 32 - cluster.leading_zeros();
+            if depth >= bits {
+                out.push(hn(
+                    t::CLUSTER,
+                    u64::from(cluster >> (depth - bits)) | (u64::from(bits) << 40),
+                ));
+            }
+        }
+        out.push(hn(t::CLUSTER, u64::from(cluster) | (1 << 50)));
+    }
+}
+
+/// Document-level casing of a lowercase form: whether it was seen capitalised and/or lowercase
+/// in the middle of normally cased sentences.
+#[derive(Debug, Default, Clone, Copy)]
+struct DocCase {
+    cap: u32,
+    low: u32,
+}
+
+/// A document prepared for tagging: per sentence, its prepared tokens and casing mode.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub sentences: Vec<PreparedSentence>,
+}
+
+#[derive(Debug, Default)]
+pub struct PreparedSentence {
+    pub toks: Vec<Tok>,
+    pub mode: Option<Mode>,
+    /// Document casing category per token: 0 unseen, 1 capitalised only, 2 lowercase only, 3 both.
+    pub doccase: Vec<u8>,
+}
+
+/// Word clusters: lowercase form -> bit-string id (with a leading 1 bit).
+pub type Clusters = HashMap<String, u32>;
+
+impl Prepared {
+    /// Prepares all sentences of a document (token strings per sentence).
+    pub fn new(sentences: &[Vec<&str>], gaz: &Gazetteer, clusters: &Clusters) -> Self {
+        let mut out = Prepared::default();
+        let mut doccase: HashMap<String, DocCase> = HashMap::new();
+        for words in sentences {
+            let mode = sentence_mode(words);
+            let lowers: Vec<String> = words.iter().map(|w| lower(w)).collect();
+            let gazbits = gaz.match_sentence(&lowers);
+            let mut toks = Vec::with_capacity(words.len());
+            for (i, w) in words.iter().enumerate() {
+                let lw = &lowers[i];
+                let sh = shape(w);
+                let cap = w.chars().next().is_some_and(char::is_uppercase);
+                if mode == Mode::Normal && i > 0 && is_wordlike(w) {
+                    let e = doccase.entry(lw.clone()).or_default();
+                    if cap {
+                        e.cap += 1;
+                    } else {
+                        e.low += 1;
+                    }
+                }
+                let cluster = clusters.get(lw.as_str()).copied().unwrap_or(0);
+                let mut sf = Vec::with_capacity(24);
+                word_feats(w, lw, &sh, gazbits[i], cluster, &mut sf);
+                toks.push(Tok {
+                    lower: lw.clone(),
+                    shape: sh,
+                    gaz: gazbits[i],
+                    cap,
+                    static_feats: sf,
+                    cluster,
+                });
+            }
+            out.sentences.push(PreparedSentence {
+                toks,
+                mode: Some(mode),
+                doccase: Vec::new(),
+            });
+        }
+        for s in &mut out.sentences {
+            s.doccase = s
+                .toks
+                .iter()
+                .map(|t| match doccase.get(&t.lower) {
+                    None => 0,
+                    Some(d) => u8::from(d.cap > 0) | (u8::from(d.low > 0) << 1),
+                })
+                .collect();
+        }
+        out
+    }
+}
+
+/// Context features of token `i` that do not depend on predicted labels.
+pub fn context_feats(s: &PreparedSentence, i: usize, out: &mut Vec<u64>) {
+    let toks = &s.toks;
+    let n = toks.len();
+    let mode = s.mode.unwrap_or(Mode::Normal) as u64;
+    let tok = &toks[i];
+    let get = |j: isize| -> Option<&Tok> {
+        if j < 0 {
+            None
+        } else {
+            toks.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let lm1 = get(ii - 1).map_or("<s>", |t| t.lower.as_str());
+    let lp1 = get(ii + 1).map_or("</s>", |t| t.lower.as_str());
+    let lm2 = get(ii - 2).map_or("<s>", |t| t.lower.as_str());
+    let lp2 = get(ii + 2).map_or("</s>", |t| t.lower.as_str());
+    let sm1 = get(ii - 1).map_or("<s>", |t| t.shape.as_str());
+    let sp1 = get(ii + 1).map_or("</s>", |t| t.shape.as_str());
+    out.push(h1(t::L_M1, lm1));
+    out.push(h1(t::L_P1, lp1));
+    out.push(h1(t::L_M2, lm2));
+    out.push(h1(t::L_P2, lp2));
+    out.push(h1(t::S_M1, sm1));
+    out.push(h1(t::S_P1, sp1));
+    out.push(h2(t::S_TRI, sm1, &format!("{}|{}", tok.shape, sp1)));
+    out.push(h2(t::BI_M1, lm1, &tok.lower));
+    out.push(h2(t::BI_P1, &tok.lower, lp1));
+    if let Some(p) = get(ii - 1) {
+        if p.gaz != 0 {
+            out.push(hn(t::GAZ_M1, u64::from(p.gaz)));
+        }
+        if p.cluster != 0 {
+            let d = 32 - p.cluster.leading_zeros();
+            out.push(hn(t::CL_M1, u64::from(p.cluster >> d.saturating_sub(8))));
+        }
+    }
+    if let Some(p) = get(ii + 1) {
+        if p.gaz != 0 {
+            out.push(hn(t::GAZ_P1, u64::from(p.gaz)));
+        }
+        if p.cluster != 0 {
+            let d = 32 - p.cluster.leading_zeros();
+            out.push(hn(t::CL_P1, u64::from(p.cluster >> d.saturating_sub(8))));
+        }
+    }
+    if i == 0 || (i == 1 && !is_wordlike(&toks[0].lower)) {
+        out.push(h1(t::FIRST_SHAPE, &tok.shape));
+    }
+    out.push(h2(t::MODE_SHAPE, &tok.shape, &mode.to_string()));
+    if mode != 0 {
+        out.push(h2(t::MODE_LOWER, &tok.lower, &mode.to_string()));
+    }
+    let dc = s.doccase.get(i).copied().unwrap_or(0);
+    out.push(hn(t::DOCCASE, u64::from(dc)));
+    out.push(h2(t::DOCCASE_SHAPE, &tok.shape, &dc.to_string()));
+    out.push(hn(
+        t::DOCCASE_MODE,
+        u64::from(dc) | (mode << 8) | (u64::from(tok.cap) << 16),
+    ));
+    let _ = n;
+}
+
+/// Features that depend on the previous labels and on labels given earlier in the document.
+pub fn label_feats(tok: &Tok, mode: Mode, p1: u8, p2: u8, hist: u8, out: &mut Vec<u64>) {
+    out.push(hn(t::P1, u64::from(p1)));
+    out.push(hn(t::P12, u64::from(p1) | (u64::from(p2) << 8)));
+    out.push(h2(t::P1_LOWER, &tok.lower, &p1.to_string()));
+    out.push(h2(t::P1_SHAPE, &tok.shape, &p1.to_string()));
+    out.push(hn(t::HIST, u64::from(hist)));
+    out.push(h2(t::HIST_SHAPE, &tok.shape, &hist.to_string()));
+    out.push(hn(t::HIST_MODE, u64::from(hist) | ((mode as u64) << 8)));
+}

@@ -1,0 +1,18 @@
+//! Integration tests of the entity analyser.
+//!
+//! - `seed`: the seed article (from ../shared/seed, skipped when absent): the people,
+//!   organisations and places it names, each one entity, with the roles the text states.
+//! - `snapshots`: the analyser's output over `tests/corpus/*.txt`.
+//! - `robust`: headline casing, lowercase text, newlines, odd input.
+
+mod robust;
+mod seed;
+mod snapshots;
+
+use lede_core::{Document, Metadata};
+use lede_entity::{EntityAnalyzer, EntityOutput};
+
+pub fn analyze_plain(text: &str) -> EntityOutput {
+    let doc = Document::from_plain_text("t", text, Metadata::default());
+    EntityAnalyzer.run(&doc)
+}

@@ -1,0 +1,51 @@
+use crate::analyze_plain;
+
+#[test]
+fn mentions_never_cross_a_newline_and_spans_hold_their_text() {
+    let text = "Talks in Paris\n\nThe minister met Angela\nMerkel and officials of the\nEuropean Union in Berlin on Monday.\n";
+    let out = analyze_plain(text);
+    assert!(!out.mentions.is_empty());
+    for m in &out.mentions {
+        assert!(!m.span.text.contains('\n'), "{m:?}");
+        assert_eq!(&text[m.span.start..m.span.end], m.span.text);
+    }
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in [
+        "",
+        "\n\n",
+        "’s",
+        "A",
+        "...\u{0}\u{feff}",
+        "NATO NATO NATO",
+        "é\n\u{301}x",
+    ] {
+        let out = analyze_plain(text);
+        for m in &out.mentions {
+            assert!(out.entities.get(m.entity).is_some());
+        }
+    }
+}
+
+#[test]
+fn all_caps_headline_finds_the_names_of_the_body() {
+    let text = "MERKEL MEETS MACRON IN BERLIN\n\nGerman Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on Monday, officials said.\n";
+    let out = analyze_plain(text);
+    let merkel = out
+        .entities
+        .iter()
+        .find(|e| e.canonical == "Angela Merkel")
+        .expect("Merkel is found");
+    assert!(merkel.mentions.len() >= 2, "{:#?}", out.entities);
+}
+
+#[test]
+fn deterministic() {
+    let text =
+        "Kremlin spokesman Dmitry Peskov said Moscow would respond. Peskov spoke to reporters.";
+    let a = serde_json::to_string(&analyze_plain(text)).unwrap_or_default();
+    let b = serde_json::to_string(&analyze_plain(text)).unwrap_or_default();
+    assert_eq!(a, b);
+}
