@@ -1,3 +1,10 @@
 //! Integration tests of the `lede` binary: one test binary, one module per area.
 
 mod common;
+
+/// `lede analyze` / `lede analyzers`: bad inputs, exit codes, broken pipe, determinism, formats.
+mod analyze;
+
+/// `lede snapshot` / `lede snapshot review`: writing, checking, reviewing, unreferenced and
+/// redacted snapshots, insta compatibility, thread-count determinism.
+mod snapshot;
