@@ -8,3 +8,7 @@ mod analyze;
 /// `lede snapshot` / `lede snapshot review`: writing, checking, reviewing, unreferenced and
 /// redacted snapshots, insta compatibility, thread-count determinism.
 mod snapshot;
+
+/// `lede snapshot` / `lede snapshot review`: writing, checking, reviewing, unreferenced and
+/// redacted snapshots, insta compatibility, thread-count determinism.
+mod snapshot;
