@@ -8,7 +8,3 @@ mod analyze;
 /// `lede snapshot` / `lede snapshot review`: writing, checking, reviewing, unreferenced and
 /// redacted snapshots, insta compatibility, thread-count determinism.
 mod snapshot;
-
-/// `lede snapshot` / `lede snapshot review`: writing, checking, reviewing, unreferenced and
-/// redacted snapshots, insta compatibility, thread-count determinism.
-mod snapshot;
