@@ -1,6 +1,8 @@
 //! `lede eval`: scores analysers against gold data. Each task has its own module with a
 //! reader for its gold format and a scorer; they share [`Prf`] and the JSON/text printing.
 
+mod link;
+mod ner;
 mod quotes;
 mod sentences;
 
@@ -16,12 +18,18 @@ pub enum EvalCommand {
     Sentences(sentences::Args),
     /// Quotations (source, cue, content) against PolNeAR-style BRAT gold (`text/`, `attributions/`).
     Quotes(quotes::Args),
+    /// Named entities: CoNLL exact-span P/R/F1, overall and per type (CoNLL, UNER files).
+    Ner(ner::Args),
+    /// In-article entity linking: pairwise P/R/F1 over gold named mentions (GUM CoNLL-U).
+    Link(link::Args),
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
     match cmd {
         EvalCommand::Sentences(a) => sentences::run(&a),
         EvalCommand::Quotes(a) => quotes::run(&a),
+        EvalCommand::Ner(a) => ner::run(&a),
+        EvalCommand::Link(a) => link::run(&a),
     }
 }
 
