@@ -7,7 +7,10 @@ use serde::Serialize;
 
 /// All built-in analysers, in the order `lede analyzers` lists them.
 pub fn analyzers() -> Vec<Arc<dyn Analyzer>> {
-    vec![Arc::new(TextAnalyzer), Arc::new(lede_entity::EntityAnalyzer)]
+    vec![
+        Arc::new(TextAnalyzer),
+        Arc::new(lede_entity::EntityAnalyzer),
+    ]
 }
 
 /// `text`: the document's paragraphs and sentences (the shared layers), useful on its own for
