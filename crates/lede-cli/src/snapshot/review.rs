@@ -92,17 +92,13 @@ pub fn run(args: &ReviewArgs) -> Result<ExitStatus> {
                     format!("cannot move {} to {}", new_path.display(), snap.display())
                 })?;
                 accepted += 1;
-                if args.accept_all {
-                    writeln!(out, "accepted: {}", snap.display())?;
-                }
+                writeln!(out, "accepted: {}", snap.display())?;
             }
             Decision::Reject => {
                 std::fs::remove_file(new_path)
                     .with_context(|| format!("cannot remove {}", new_path.display()))?;
                 rejected += 1;
-                if args.reject_all {
-                    writeln!(out, "rejected: {}", new_path.display())?;
-                }
+                writeln!(out, "rejected: {}", new_path.display())?;
             }
             Decision::Skip => skipped += 1,
         }
