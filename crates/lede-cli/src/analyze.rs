@@ -20,12 +20,26 @@ pub struct AnalyzerArgs {
     /// run too.
     #[arg(long, short = 'a', value_delimiter = ',')]
     pub analyzers: Option<Vec<String>>,
+    /// Load an analyser plugin from this library (repeatable; see docs/plugins.md). Plugins
+    /// are native code running with your rights: load only libraries you trust. Folders listed
+    /// in `LEDE_PLUGIN_PATH` are loaded too.
+    #[arg(long = "plugin", value_name = "PATH")]
+    pub plugins: Vec<PathBuf>,
 }
 
 impl AnalyzerArgs {
     /// Every analyser available with these options: built-in ones, then plugins.
     pub fn available(&self) -> Result<Vec<Arc<dyn Analyzer>>> {
-        Ok(builtin::analyzers())
+        let mut all = builtin::analyzers();
+        let mut paths = self.plugins.clone();
+        if let Some(list) = std::env::var_os(lede_plugin_host::PLUGIN_PATH_ENV) {
+            paths.extend(
+                lede_plugin_host::plugin_path_files(&list)
+                    .context("cannot read the folders of LEDE_PLUGIN_PATH")?,
+            );
+        }
+        all.extend(lede_plugin_host::load_plugins(&paths, &all)?);
+        Ok(all)
     }
 
     pub fn pipeline(&self) -> Result<Pipeline> {

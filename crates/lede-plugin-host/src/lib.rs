@@ -1,0 +1,402 @@
+//! lede-plugin-host: loads analyser plugins and wraps each as a [`lede_core::Analyzer`].
+//!
+//! API boundary: [`load_plugins`] takes explicit library paths and folders (never the working
+//! directory by default) and returns analysers; nothing else of the ABI leaks out. The
+//! transport is behind [`Transport`] (JSON request in, JSON response out), so that an
+//! out-of-process or WASM transport can carry the same JSON later.
+//!
+//! Architecture invariant: loading fails before any document is read (a usage error), and once
+//! loaded a plugin can only fail per document (an error record for that analyser); libraries
+//! are never unloaded.
+
+mod native;
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lede_core::{AnalyzeError, Analyzer, Context, Document, Output};
+use lede_plugin_abi::{ABI_MAJOR, SCHEMA_VERSION};
+use lede_plugin_sdk::wire::{CreateRequest, Manifest, Response};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The environment variable listing folders of plugins, separated like `PATH`.
+pub const PLUGIN_PATH_ENV: &str = "LEDE_PLUGIN_PATH";
+
+/// Why a plugin could not be loaded. Every message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("plugin {}: cannot read it", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("plugin {} is not a loadable library", path.display())]
+    NotALibrary {
+        path: PathBuf,
+        source: libloading::Error,
+    },
+    #[error(
+        "plugin {} has no symbol `{symbol}`: it is not a lede plugin, or was not built with \
+         lede_plugin_sdk::export_analyzer!", path.display()
+    )]
+    MissingSymbol {
+        path: PathBuf,
+        symbol: String,
+        source: libloading::Error,
+    },
+    #[error(
+        "plugin {} was built for plugin ABI version {found}, but this lede expects ABI version \
+         {expected}: rebuild the plugin against a lede-plugin-sdk for ABI {expected}", path.display()
+    )]
+    AbiMismatch {
+        path: PathBuf,
+        expected: u32,
+        found: u32,
+    },
+    #[error("plugin {} is broken: {reason}", path.display())]
+    BadTable { path: PathBuf, reason: String },
+    #[error("plugin `{name}` ({}) could not start: {message}", path.display())]
+    Create {
+        path: PathBuf,
+        name: String,
+        message: String,
+    },
+    #[error("plugin {} is named `{name}`, like {other}: analyser names must be unique", path.display())]
+    NameClash {
+        path: PathBuf,
+        name: String,
+        other: String,
+    },
+    #[error(
+        "plugin `{name}` ({}) requires the analyser `{requires}`, which is not available \
+         (available: {available})", path.display()
+    )]
+    MissingRequirement {
+        path: PathBuf,
+        name: String,
+        requires: String,
+        available: String,
+    },
+}
+
+/// A failed call through a [`Transport`].
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CallError {
+    /// The plugin panicked (and caught it at the boundary).
+    #[error("panicked: {0}")]
+    Panic(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// How requests reach a plugin: one JSON request in, one JSON response out. Must be callable
+/// from many threads at once.
+pub trait Transport: Send + Sync {
+    fn call(&self, request: &[u8]) -> Result<Vec<u8>, CallError>;
+}
+
+/// What a plugin says about itself, for `lede analyzers`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PluginInfo {
+    pub name: String,
+    pub version: String,
+    pub path: PathBuf,
+    /// The ABI major version of the library (equal to this host's).
+    pub abi_major: u32,
+    /// The ABI minor version the library was built against.
+    pub abi_minor: u32,
+    pub description: String,
+    /// Analysers the plugin cannot work without.
+    pub requires: Vec<String>,
+    /// Analysers it uses when present.
+    pub optional: Vec<String>,
+}
+
+/// A plugin's output for one document, as the plugin returned it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct PluginOutput(pub Value);
+
+/// A loaded plugin as an [`Analyzer`].
+pub struct PluginAnalyzer {
+    info: PluginInfo,
+    description: String,
+    /// Required analysers, then the optional ones the host has (resolved at load time).
+    inputs: Vec<String>,
+    options: Map<String, Value>,
+    transport: Box<dyn Transport>,
+}
+
+impl std::fmt::Debug for PluginAnalyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PluginAnalyzer")
+            .field("info", &self.info)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PluginAnalyzer {
+    /// Loads the library at `path`: checks its ABI version before anything else, reads its
+    /// table and manifest, and creates the analyser with `options`.
+    pub fn load(path: &Path, options: Map<String, Value>) -> Result<Self, LoadError> {
+        // An absolute path, so that the dynamic loader never searches its own folders.
+        let path = path.canonicalize().map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let loaded = native::load(&path)?;
+        let bad = |reason: String| LoadError::BadTable {
+            path: path.clone(),
+            reason,
+        };
+        let manifest: Manifest = serde_json::from_slice(&loaded.manifest)
+            .map_err(|e| bad(format!("its manifest is not valid JSON: {e}")))?;
+        if manifest.schema_version != SCHEMA_VERSION {
+            return Err(bad(format!(
+                "its manifest has schema version {}, this lede reads {SCHEMA_VERSION}",
+                manifest.schema_version
+            )));
+        }
+        if loaded.name.is_empty() || loaded.name.contains(char::is_whitespace) {
+            return Err(bad(format!(
+                "its name {:?} is empty or has spaces",
+                loaded.name
+            )));
+        }
+        let create = serde_json::to_vec(&CreateRequest {
+            schema_version: SCHEMA_VERSION,
+            options: options.clone(),
+        })
+        .map_err(|e| bad(e.to_string()))?;
+        let transport =
+            native::NativeTransport::create(&loaded, &path, &create).map_err(|(status, m)| {
+                LoadError::Create {
+                    path: path.clone(),
+                    name: loaded.name.clone(),
+                    message: if status == lede_plugin_abi::STATUS_PANIC {
+                        format!("panicked: {m}")
+                    } else {
+                        m
+                    },
+                }
+            })?;
+        let info = PluginInfo {
+            name: loaded.name,
+            version: loaded.version,
+            abi_major: ABI_MAJOR,
+            // SAFETY-free copy: the table is valid for the life of the process.
+            abi_minor: loaded.table.abi_minor,
+            description: manifest.description,
+            requires: manifest.requires,
+            optional: manifest.optional,
+            path,
+        };
+        Ok(Self::from_transport(info, options, Box::new(transport)))
+    }
+
+    /// A plugin behind any transport (another process, WASM, a test double).
+    pub fn from_transport(
+        info: PluginInfo,
+        options: Map<String, Value>,
+        transport: Box<dyn Transport>,
+    ) -> Self {
+        let description = format!(
+            "{}{}[plugin, ABI {}.{}, {}]",
+            info.description,
+            if info.description.is_empty() { "" } else { " " },
+            info.abi_major,
+            info.abi_minor,
+            info.path.display()
+        );
+        Self {
+            inputs: info.requires.clone(),
+            info,
+            description,
+            options,
+            transport,
+        }
+    }
+
+    pub fn info(&self) -> &PluginInfo {
+        &self.info
+    }
+
+    /// Checks the plugin's requirements against the names of the analysers the host has, and
+    /// adds the optional ones that are there.
+    pub fn resolve(&mut self, available: &[String]) -> Result<(), LoadError> {
+        for r in &self.info.requires {
+            if !available.contains(r) {
+                return Err(LoadError::MissingRequirement {
+                    path: self.info.path.clone(),
+                    name: self.info.name.clone(),
+                    requires: r.clone(),
+                    available: available.join(", "),
+                });
+            }
+        }
+        let mut inputs = self.info.requires.clone();
+        for o in &self.info.optional {
+            if available.contains(o) && !inputs.contains(o) {
+                inputs.push(o.clone());
+            }
+        }
+        self.inputs = inputs;
+        Ok(())
+    }
+
+    fn error(&self, message: impl std::fmt::Display) -> AnalyzeError {
+        AnalyzeError::Failed(format!(
+            "plugin {}: {message}",
+            self.info.path.file_name().map_or_else(
+                || self.info.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            )
+        ))
+    }
+}
+
+impl Analyzer for PluginAnalyzer {
+    fn name(&self) -> &str {
+        &self.info.name
+    }
+
+    fn version(&self) -> &str {
+        &self.info.version
+    }
+
+    fn requires(&self) -> Vec<String> {
+        self.inputs.clone()
+    }
+
+    fn description(&self) -> &str {
+        &self.description
+    }
+
+    fn analyze(&self, doc: &Document, ctx: &Context) -> Result<Output, AnalyzeError> {
+        let mut inputs: BTreeMap<&str, Value> = BTreeMap::new();
+        for name in &self.inputs {
+            match ctx.output(name) {
+                Some(out) => {
+                    let json = out.to_json().map_err(|e| {
+                        self.error(format!(
+                            "the output of `{name}` could not be serialised: {e}"
+                        ))
+                    })?;
+                    inputs.insert(name, json);
+                }
+                None if self.info.requires.contains(name) => {
+                    return Err(AnalyzeError::MissingRequirement(name.clone()));
+                }
+                None => {}
+            }
+        }
+        let request = lede_plugin_sdk::host::request_json(
+            doc,
+            inputs.iter().map(|(k, v)| (*k, v)),
+            &self.options,
+        )
+        .map_err(|e| self.error(format!("request could not be serialised: {e}")))?;
+        let bytes = self.transport.call(&request).map_err(|e| self.error(e))?;
+        let response: Response = serde_json::from_slice(&bytes)
+            .map_err(|e| self.error(format!("returned invalid JSON: {e}")))?;
+        if response.schema_version != SCHEMA_VERSION {
+            return Err(self.error(format!(
+                "returned schema version {}, expected {SCHEMA_VERSION}",
+                response.schema_version
+            )));
+        }
+        match (response.findings, response.error) {
+            (_, Some(message)) => Err(self.error(message)),
+            (Some(findings), None) => Ok(Arc::new(PluginOutput(findings))),
+            (None, None) => Err(self.error("returned neither findings nor an error")),
+        }
+    }
+}
+
+/// The library files in the folders of a `LEDE_PLUGIN_PATH`-style list, sorted within each
+/// folder. Only files with the platform's library suffix are taken; a missing folder is an
+/// error (a typo should not silently load nothing).
+pub fn plugin_path_files(list: &OsStr) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for dir in std::env::split_paths(list) {
+        if dir.as_os_str().is_empty() {
+            continue;
+        }
+        let entries = std::fs::read_dir(&dir).map_err(|source| LoadError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && p.extension()
+                        .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    Ok(out)
+}
+
+/// Loads the plugins at `paths` (each library once, in order), refuses names that clash with
+/// `existing` analysers or with each other, and resolves their requirements against all of
+/// them.
+pub fn load_plugins(
+    paths: &[PathBuf],
+    existing: &[Arc<dyn Analyzer>],
+) -> Result<Vec<Arc<dyn Analyzer>>, LoadError> {
+    let mut names: BTreeMap<String, String> = existing
+        .iter()
+        .map(|a| {
+            (
+                a.name().to_owned(),
+                format!("the built-in analyser `{}`", a.name()),
+            )
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let mut plugins: Vec<PluginAnalyzer> = Vec::new();
+    for path in paths {
+        let canonical = path.canonicalize().map_err(|source| LoadError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if seen.contains(&canonical) {
+            continue;
+        }
+        seen.push(canonical);
+        let p = PluginAnalyzer::load(path, Map::new())?;
+        if let Some(other) = names.get(p.name()) {
+            return Err(LoadError::NameClash {
+                path: p.info.path.clone(),
+                name: p.info.name.clone(),
+                other: other.clone(),
+            });
+        }
+        names.insert(
+            p.info.name.clone(),
+            format!("the plugin {}", p.info.path.display()),
+        );
+        tracing::debug!(
+            "loaded plugin `{}` {} from {}",
+            p.info.name,
+            p.info.version,
+            p.info.path.display()
+        );
+        plugins.push(p);
+    }
+    let available: Vec<String> = names.into_keys().collect();
+    plugins
+        .into_iter()
+        .map(|mut p| {
+            p.resolve(&available)?;
+            Ok(Arc::new(p) as Arc<dyn Analyzer>)
+        })
+        .collect()
+}
