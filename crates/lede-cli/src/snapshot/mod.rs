@@ -25,6 +25,9 @@ use crate::analyze::{thread_pool, AnalyzerArgs, InputArgs};
 use crate::{input, ExitStatus};
 use config::Config;
 
+/// New snapshots listed one by one in a local run; the rest are counted.
+const LIST_NEW: usize = 20;
+
 /// Name of the redaction config looked up in the snapshot folder.
 pub const CONFIG_FILE: &str = "lede-snapshot.toml";
 
@@ -162,8 +165,14 @@ struct Run<'a, W: Write> {
 impl<W: Write> Run<'_, W> {
     fn record(&mut self, rec: &Record) -> Result<()> {
         self.counts.documents += 1;
-        // `./corpus/a.txt` and `corpus/a.txt` are the same document
-        let id = rec.id.strip_prefix("./").unwrap_or(&rec.id);
+        // Paths as ids: Windows separators as `/`, so that snapshots written on Windows match
+        // a Linux CI; `./corpus/a.txt` and `corpus/a.txt` are the same document.
+        let id = if cfg!(windows) {
+            rec.id.replace('\\', "/")
+        } else {
+            rec.id.clone()
+        };
+        let id = id.strip_prefix("./").unwrap_or(&id);
         let n = self.seen.entry(id.to_owned()).or_insert(0);
         *n += 1;
         let key = if *n == 1 {
@@ -228,7 +237,10 @@ impl<W: Write> Run<'_, W> {
                     if pending.exists() {
                         remove(&pending)?;
                     }
-                    writeln!(self.out, "new: {what} -> {}", snap.display())?;
+                    // a first run over a big corpus would list thousands of files
+                    if self.counts.new <= LIST_NEW {
+                        writeln!(self.out, "new: {what} -> {}", snap.display())?;
+                    }
                 }
             }
             Some(old) => {
@@ -323,6 +335,13 @@ impl<W: Write> Run<'_, W> {
         );
         if unreferenced > 0 {
             let _ = write!(line, ", {unreferenced} unreferenced");
+        }
+        if !self.check && c.new > LIST_NEW {
+            writeln!(
+                self.out,
+                "({} more new snapshots not listed)",
+                c.new - LIST_NEW
+            )?;
         }
         writeln!(self.out, "{line}")?;
         if c.duplicates > 0 {

@@ -238,6 +238,52 @@ fn a_changed_analyser_option_is_a_difference() {
 }
 
 #[test]
+fn accept_writes_changes_straight_into_the_snapshots() {
+    let s = Setup::new(&[("a.txt", A)]);
+    s.run(&[]).success();
+    s.write_doc("a.txt", &A.replace("mayor", "clerk"));
+    s.run(&[]).code(1);
+    let accept = s.run(&["--accept"]).success();
+    assert!(
+        stdout(&accept).contains("accepted: corpus/a.txt [text]"),
+        "{}",
+        stdout(&accept)
+    );
+    let files = s.files();
+    assert_eq!(
+        files.len(),
+        1,
+        "the pending file is gone: {:?}",
+        files.keys()
+    );
+    assert!(String::from_utf8_lossy(&files[SNAP_A]).contains("the clerk said."));
+    s.run(&["--check"]).success();
+}
+
+#[test]
+fn a_first_run_over_many_documents_lists_a_few_and_counts_the_rest() {
+    let s = Setup::new(&[]);
+    for i in 0..25 {
+        s.write_doc(
+            &format!("d{i:02}.txt"),
+            &format!("Item {i}\n\nA short report number {i}.\n"),
+        );
+    }
+    let out = stdout(&s.run(&[]).success());
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("new: ")).count(),
+        20,
+        "{out}"
+    );
+    assert!(out.contains("(5 more new snapshots not listed)"), "{out}");
+    assert!(
+        out.contains("25 documents, 25 snapshots: 0 unchanged, 25 new"),
+        "{out}"
+    );
+    assert_eq!(s.files().len(), 25);
+}
+
+#[test]
 fn a_new_document_fails_a_check_and_is_written_locally() {
     let s = Setup::new(&[("a.txt", A)]);
     s.run(&[]).success();
