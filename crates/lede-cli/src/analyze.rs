@@ -10,7 +10,7 @@ use clap::Args;
 use lede_core::{Analyzer, Pipeline};
 
 use crate::input::{self, InputFormat, ReadOptions};
-use crate::output::{Format, Writer};
+use crate::output::{Format, Style, Writer};
 use crate::{builtin, ExitStatus};
 
 /// Options that choose and configure analysers, shared by every command that runs them.
@@ -53,8 +53,9 @@ impl AnalyzerArgs {
 /// Options that read documents, shared by every command that reads them.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Files, folders (their .txt, .jsonl and .ndjson files, sorted) or `-` for stdin.
-    #[arg(required = true, value_name = "INPUT")]
+    /// Files, folders (their .txt, .jsonl and .ndjson files, sorted) or `-` for stdin (the
+    /// default when stdin is not a terminal).
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
@@ -69,6 +70,16 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// Fails (a usage error) when no input is given and stdin is a terminal: waiting for typed
+    /// input would look like a hang.
+    pub fn check(&self) -> Result<()> {
+        anyhow::ensure!(
+            !self.inputs.is_empty() || !io::stdin().is_terminal(),
+            "no input: give files, folders or `-` for stdin (see `lede analyze --help`)"
+        );
+        Ok(())
+    }
+
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             format: self.input_format,
@@ -92,8 +103,8 @@ pub struct AnalyzeArgs {
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
     /// Worker threads (default: all cores). Output is identical for any number.
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -106,16 +117,17 @@ pub struct AnalyzersArgs {
 }
 
 /// Builds the rayon pool for `--jobs`.
-pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+pub fn thread_pool(jobs: Option<u16>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(j) = jobs {
         anyhow::ensure!(j > 0, "--jobs must be at least 1");
-        b = b.num_threads(j);
+        b = b.num_threads(usize::from(j));
     }
     b.build().context("cannot start worker threads")
 }
 
 pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
+    args.input.check()?;
     let pipeline = args.analyzer.pipeline()?;
     let pool = thread_pool(args.jobs)?;
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
@@ -124,7 +136,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
         Format::Jsonl
     });
     let stdout = io::stdout();
-    let mut writer = Writer::new(BufWriter::new(stdout.lock()), format);
+    let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(Style::detect());
     let mut failed = 0usize;
     let mut total = 0usize;
     let docs = input::documents(&args.input.inputs, args.input.read_options());
@@ -146,7 +158,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
     })?;
     writer.finish()?;
     if failed > 0 {
-        eprintln!("{failed} of {total} documents had errors (see their `error`/`errors` fields)");
+        // stderr may be closed too; the exit code still tells.
+        let _ = writeln!(
+            io::stderr(),
+            "{failed} of {total} documents had errors (see their `error`/`errors` fields)"
+        );
         Ok(ExitStatus::Failure)
     } else {
         Ok(ExitStatus::Success)
@@ -154,7 +170,13 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
 }
 
 pub fn list(args: &AnalyzersArgs) -> Result<ExitStatus> {
-    let available = args.analyzer.available()?;
+    // With `--analyzers`, the resolved selection (requirements first) and the errors of a bad
+    // one; without, everything available.
+    let available = if args.analyzer.analyzers.is_some() {
+        args.analyzer.pipeline()?.analyzers().to_vec()
+    } else {
+        args.analyzer.available()?
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {

@@ -197,16 +197,14 @@ fn scalar(v: &Value) -> String {
 }
 
 fn as_span(v: &Value) -> Option<String> {
-    let m = v.as_object()?;
-    if m.len() != 3 {
+    let map = v.as_object()?;
+    if map.len() != 3 {
         return None;
     }
-    let (s, e, t) = (
-        m.get("start")?.as_u64()?,
-        m.get("end")?.as_u64()?,
-        m.get("text")?.as_str()?,
-    );
-    Some(format!("[{s}..{e}] {}", clean(t)))
+    let start = map.get("start")?.as_u64()?;
+    let end = map.get("end")?.as_u64()?;
+    let text = map.get("text")?.as_str()?;
+    Some(format!("[{start}..{end}] {}", clean(text)))
 }
 
 /// Text as people read it, on one line: line breaks become `⏎`, other control characters
