@@ -422,6 +422,37 @@ fn snapshots_are_identical_for_any_number_of_threads() {
     assert_eq!(s.files(), one);
 }
 
+/// The acceptance check on real news text: all available analysers over the FNC-1
+/// train bodies, with 1 thread and with all, give identical snapshot folders.
+#[test]
+fn fnc1_bodies_snapshot_identically_with_one_and_all_threads() {
+    let Some(data) = crate::common::shared_data() else {
+        return;
+    };
+    let input = data.join("news/fnc1-train-bodies.jsonl");
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |dir: &str, jobs: Option<&str>| {
+        let mut cmd = lede();
+        cmd.current_dir(tmp.path())
+            .env_remove("CI")
+            .arg("snapshot")
+            .arg(&input)
+            .args(["--dir", dir]);
+        if let Some(j) = jobs {
+            cmd.args(["--jobs", j]);
+        }
+        cmd.assert().success();
+        folder_contents(&tmp.path().join(dir))
+    };
+    let one = run("one", Some("1"));
+    let all = run("all", None);
+    assert!(one.len() >= 1683, "{} files", one.len());
+    assert!(
+        one == all,
+        "snapshot folders differ between --jobs 1 and all threads"
+    );
+}
+
 #[test]
 fn usage_errors() {
     let s = Setup::new(&[("a.txt", A)]);
