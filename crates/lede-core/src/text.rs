@@ -201,7 +201,7 @@ pub fn dateline_len(para: &str) -> Option<usize> {
         if !first_ok || lowercase_words > 0 {
             return None;
         }
-        if c == ':' && words.len() > 3 {
+        if c == ':' && (words.len() > 3 || is_label(place)) {
             return None;
         }
         let rest = &head[i + sep_len..];
@@ -217,6 +217,98 @@ pub fn dateline_len(para: &str) -> Option<usize> {
         return Some(i + sep_len + ws);
     }
     None
+}
+
+/// Words that open a paragraph with a colon without being a place: `Note:`, `Source:`,
+/// `UPDATE:`, `Photo:`. A dateline with a colon is a place name, which this list never holds.
+const LABELS: &[&str] = &[
+    "note",
+    "notes",
+    "source",
+    "sources",
+    "update",
+    "updated",
+    "breaking",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "video",
+    "caption",
+    "credit",
+    "credits",
+    "editor",
+    "editors",
+    "correction",
+    "clarification",
+    "related",
+    "read",
+    "watch",
+    "listen",
+    "see",
+    "summary",
+    "analysis",
+    "opinion",
+    "comment",
+    "exclusive",
+    "warning",
+    "disclaimer",
+    "advertisement",
+    "contact",
+    "reporting",
+    "writing",
+    "editing",
+    "by",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "quote",
+    "quotes",
+    "transcript",
+    "file",
+    "pictured",
+    "above",
+    "below",
+    "top",
+    "bottom",
+    "left",
+    "right",
+    "background",
+    "context",
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "who",
+    "the",
+    "this",
+    "it",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "live",
+    "latest",
+    "more",
+    "also",
+    "tags",
+    "topics",
+    "share",
+];
+
+fn is_label(word: &str) -> bool {
+    word.len() <= 13 && {
+        let lower = word.to_lowercase();
+        LABELS.contains(&lower.as_str())
+    }
 }
 
 fn is_quote_char(c: char) -> bool {
@@ -249,8 +341,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let mut end = i + c.len_utf8();
             let starts_digit = c.is_ascii_digit();
             let mut has_letter_period = false;
-            loop {
-                let Some(&(j, d)) = it.peek() else { break };
+            while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() || d == '\u{AD}' {
                     end = j + d.len_utf8();
                     it.next();
@@ -273,13 +364,12 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                         }
                     }
                     ',' => {
+                        // 1,500 and 12,000,000 but not `1,50` or a list `1,2`
+                        let after = &s.as_bytes()[j + 1..];
                         starts_digit
-                            && s[j + 1..].len() >= 3
-                            && s[j + 1..].bytes().take(3).all(|b| b.is_ascii_digit())
-                            && !s[j + 1..]
-                                .bytes()
-                                .nth(3)
-                                .is_some_and(|b| b.is_ascii_digit())
+                            && after.len() >= 3
+                            && after[..3].iter().all(u8::is_ascii_digit)
+                            && !after.get(3).is_some_and(u8::is_ascii_digit)
                     }
                     '\'' | '’' => {
                         // O'Brien stays whole; clitics split off below
@@ -300,52 +390,44 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     break;
                 }
             }
-            // n't: do|n't
-            let word = &s[i..end];
-            let mut word_end = end;
-            if let Some(&(j, d)) = it.peek() {
-                if is_apostrophe(d) && word.len() > 1 && word.ends_with(['n', 'N']) {
-                    let rest = &s[j + d.len_utf8()..];
-                    if rest.starts_with(['t', 'T'])
-                        && !rest[1..].starts_with(char::is_alphanumeric)
-                        && word != "n"
-                    {
-                        word_end = end - 1;
-                    }
-                }
-            }
-            // a trailing abbreviation period: U.S. / Mr. / Jan. / J.
-            if let Some(&(j, '.')) = it.peek() {
-                if has_letter_period || is_abbreviation(&s[i..word_end]) {
-                    let _ = j;
-                    it.next();
-                    end += 1;
-                    word_end = if word_end == end - 1 - 0 {
-                        end
-                    } else {
-                        word_end
-                    };
-                    if word_end != end {
-                        // n't case does not combine with an abbreviation period
-                        word_end = end;
-                    }
-                }
-            }
             let kind = if starts_digit {
                 TokenKind::Number
             } else {
                 TokenKind::Word
             };
+            let word = &s[i..end];
+            // n't: do|n't, ca|n't (the clitic takes the n, as treebanks split it)
+            if let Some(&(j, d)) = it.peek() {
+                if is_apostrophe(d) && word.len() > 1 && word.ends_with(['n', 'N']) {
+                    let rest = &s[j + d.len_utf8()..];
+                    if rest.starts_with(['t', 'T']) && !rest[1..].starts_with(char::is_alphanumeric)
+                    {
+                        let nt_end = j + d.len_utf8() + 1;
+                        it.next();
+                        it.next();
+                        out.push(Token {
+                            span: Span::new(base + i, base + end - 1),
+                            kind,
+                        });
+                        out.push(Token {
+                            span: Span::new(base + end - 1, base + nt_end),
+                            kind: TokenKind::Word,
+                        });
+                        continue;
+                    }
+                }
+            }
+            // a trailing abbreviation period: U.S. / Mr. / Jan. / J. / No. 5
+            if let Some(&(_, '.')) = it.peek() {
+                if has_letter_period || keeps_period(word, &s[end + 1..]) {
+                    it.next();
+                    end += 1;
+                }
+            }
             out.push(Token {
-                span: Span::new(base + i, base + word_end),
+                span: Span::new(base + i, base + end),
                 kind,
             });
-            if word_end < end {
-                out.push(Token {
-                    span: Span::new(base + word_end, base + end),
-                    kind: TokenKind::Word,
-                });
-            }
             continue;
         }
         if is_apostrophe(c) {
@@ -411,6 +493,16 @@ const ABBREVIATIONS: &[&str] = &[
 
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     (word.len() == 1 && word.chars().all(char::is_uppercase)) || ABBREVIATIONS.contains(&word)
+}
+
+/// Whether `word` followed by a period keeps it as part of the token; `after` is the text
+/// after the period. `No.` is only the number sign before a number (`No. 2`), never the word
+/// that ends `He said no.`
+fn keeps_period(word: &str, after: &str) -> bool {
+    if matches!(word, "No" | "Nos" | "no" | "nos") {
+        return after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    }
+    is_abbreviation(word)
 }
 
 /// Abbreviations that usually stand inside a sentence (before a name or a number): a period
@@ -487,7 +579,6 @@ fn split_sentences(
     if toks.is_empty() {
         return;
     }
-    let mut start = 0usize;
     let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
         out.push(Sentence {
             span: Span::new(toks[a].span.start, toks[b - 1].span.end),
@@ -500,25 +591,37 @@ fn split_sentences(
         push(out, 0, toks.len());
         return;
     }
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
     let mut i = 0usize;
     while i < toks.len() {
-        let t = toks[i];
-        let w = t.span.slice(text);
-        let terminal = matches!(w, "." | "!" | "?" | "..." | "…" | "?!" | "!?");
-        let abbrev_final = t.kind == TokenKind::Word && w.ends_with('.') && w.len() > 1;
+        let tok = toks[i];
+        let word = tok.span.slice(text);
+        let terminal = matches!(word, "." | "!" | "?" | "..." | "…" | "?!" | "!?");
+        let abbrev_final = tok.kind == TokenKind::Word && word.ends_with('.') && word.len() > 1;
         if !(terminal || abbrev_final) {
+            // a line break after a line without final punctuation (a headline, a caption)
+            if let Some(next) = toks.get(i + 1) {
+                if next.span.start > tok.span.end
+                    && bytes[tok.span.end..next.span.start].contains(&b'\n')
+                    && line_break_ends_sentence(text, tok, *next)
+                {
+                    push(out, start, i + 1);
+                    start = i + 1;
+                }
+            }
             i += 1;
             continue;
         }
         // absorb closing quotes, brackets and further terminal punctuation
         let mut j = i + 1;
         while j < toks.len() {
-            let u = toks[j].span.slice(text);
-            let closing = matches!(u, "”" | "’" | "»" | ")" | "]" | "." | "!" | "?")
-                || (matches!(u, "\"" | "'")
-                    && !toks
+            let follow = toks[j].span.slice(text);
+            let closing = matches!(follow, "”" | "’" | "»" | ")" | "]" | "." | "!" | "?")
+                || (matches!(follow, "\"" | "'")
+                    && toks
                         .get(j + 1)
-                        .is_some_and(|n| n.span.start == toks[j].span.end));
+                        .is_none_or(|n| n.span.start != toks[j].span.end));
             if closing {
                 j += 1;
             } else {
@@ -531,25 +634,29 @@ fn split_sentences(
         let next = toks[j];
         let nw = next.span.slice(text);
         let gap = &text[toks[j - 1].span.end..next.span.start];
+        let opening_quote = next.kind == TokenKind::Quote && !matches!(nw, "”" | "’" | "»");
         let starts_upper = nw
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            || next.kind == TokenKind::Quote
+            || opening_quote
             || matches!(nw, "(" | "[" | "-" | "—" | "–" | "•" | "*");
         let boundary = if gap.is_empty() && !terminal {
             false
-        } else if gap.contains('\n') && gap.matches('\n').count() >= 2 {
+        } else if gap.matches('\n').count() >= 2 {
             true
         } else if abbrev_final {
-            // `U.S.` at the end of a sentence vs `Mr.` before a name
-            !NON_FINAL_ABBREVIATIONS.contains(&w)
-                && w.len() > 2
+            // `U.S.` at the end of a sentence vs `Mr.` before a name: an abbreviation that
+            // can end a sentence ends one before a word that usually opens one, or before
+            // an opening quotation mark
+            let single_letter = word.len() == 2;
+            !NON_FINAL_ABBREVIATIONS.contains(&word)
                 && starts_upper
-                && SENTENCE_STARTERS.contains(&nw)
-        } else if terminal && w == "." && i > 0 && toks[i - 1].span.end == t.span.start {
-            // `J . Smith` cannot happen here (initials keep their period); lowercase next word
-            // after a period is a continuation (`e.g. the`), uppercase a new sentence
+                && ((SENTENCE_STARTERS.contains(&nw) && !(single_letter && nw.len() == 1))
+                    || (opening_quote && !single_letter))
+        } else if terminal && word == "." && i > 0 && toks[i - 1].span.end == tok.span.start {
+            // lowercase after a period is a continuation (`e.g. the`, an unlisted
+            // abbreviation), uppercase a new sentence
             starts_upper
         } else {
             starts_upper && !gap.is_empty()
@@ -563,6 +670,35 @@ fn split_sentences(
     if start < toks.len() {
         push(out, start, toks.len());
     }
+}
+
+/// Whether the line break between `last` (no final punctuation) and `next` ends a sentence:
+/// the line is a headline, a caption, a byline or a table row, not a hard-wrapped line of
+/// running text. Wrapped wire text has lines of 60 to 80 characters that end anywhere; a
+/// line much shorter than that (or much longer: the text is not wrapped at all) that ends
+/// on a word, before a capitalised word, ends a sentence.
+fn line_break_ends_sentence(text: &str, last: Token, next: Token) -> bool {
+    let lw = last.span.slice(text);
+    let continues = matches!(
+        lw,
+        "," | ";" | ":" | "-" | "–" | "—" | "(" | "[" | "&" | "/" | "“" | "‘" | "«"
+    );
+    if continues {
+        return false;
+    }
+    let nw = next.span.slice(text);
+    let next_opens = nw
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || matches!(nw, "“" | "\"" | "‘" | "«" | "•" | "*" | "-" | "—" | "–");
+    if !next_opens {
+        return false;
+    }
+    let line_start = text[..last.span.end].rfind('\n').map_or(0, |p| p + 1);
+    let line = text[line_start..last.span.end].trim();
+    let chars = line.chars().count();
+    !(50..=120).contains(&chars)
 }
 
 #[cfg(test)]

@@ -2,3 +2,6 @@
 
 /// The pipeline runner: registry errors, failure isolation, order, determinism.
 mod pipeline;
+
+/// The shared text layers: sentences, tokens, datelines on hard cases; span invariants.
+mod text;
