@@ -34,6 +34,42 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
         .to_string()
 }
 
+/// True when diffs may be coloured: stdout is a terminal and `NO_COLOR` is not set.
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// ANSI colours for a unified diff: removed lines red, added green, hunk headers cyan.
+pub fn colorize(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.split_inclusive('\n') {
+        let code = if line.starts_with("+++") || line.starts_with("---") {
+            "1"
+        } else if line.starts_with('+') {
+            "32"
+        } else if line.starts_with('-') {
+            "31"
+        } else if line.starts_with("@@") {
+            "36"
+        } else {
+            out.push_str(line);
+            continue;
+        };
+        let (text, nl) = match line.strip_suffix('\n') {
+            Some(t) => (t, "\n"),
+            None => (line, ""),
+        };
+        out.push_str("\x1b[");
+        out.push_str(code);
+        out.push('m');
+        out.push_str(text);
+        out.push_str("\x1b[0m");
+        out.push_str(nl);
+    }
+    out
+}
+
 fn with_newline(s: &str) -> String {
     if s.is_empty() || s.ends_with('\n') {
         s.to_owned()
@@ -52,6 +88,12 @@ mod tests {
         assert!(d.starts_with("--- old\n+++ new\n"), "{d}");
         assert!(d.contains("-b: 2\n+b: 3\n"), "{d}");
         assert!(!d.contains("No newline"), "{d}");
+        let c = colorize(&d);
+        assert!(
+            c.contains("\x1b[31m-b: 2\x1b[0m\n\x1b[32m+b: 3\x1b[0m\n"),
+            "{c:?}"
+        );
+        assert!(c.contains(" a: 1\n"), "context lines stay plain: {c:?}");
         assert_eq!(
             stat("a\nb\n", "a\nc\nd\n"),
             Stat {

@@ -128,6 +128,7 @@ pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
         config: &config,
         analyzers: &analyzers,
         out: BufWriter::new(stdout.lock()),
+        color: diff::use_color(),
         expected: BTreeSet::new(),
         seen: HashMap::new(),
         counts: Counts::default(),
@@ -156,6 +157,7 @@ struct Run<'a, W: Write> {
     config: &'a Config,
     analyzers: &'a [(String, String)],
     out: W,
+    color: bool,
     /// Every accepted-snapshot path this run produced.
     expected: BTreeSet<PathBuf>,
     seen: HashMap<String, usize>,
@@ -231,7 +233,7 @@ impl<W: Write> Run<'_, W> {
                 if self.check {
                     writeln!(self.out, "new: {what}: no snapshot {}", snap.display())?;
                     let d = diff::unified("", &new, "/dev/null", &snap.display().to_string());
-                    write!(self.out, "{d}")?;
+                    self.write_diff(&d)?;
                 } else {
                     write_file(&snap, &file::render(header, &new))?;
                     if pending.exists() {
@@ -253,7 +255,7 @@ impl<W: Write> Run<'_, W> {
                         &snap.display().to_string(),
                         &format!("{} (new result)", snap.display()),
                     );
-                    write!(self.out, "{d}")?;
+                    self.write_diff(&d)?;
                 } else if self.accept {
                     write_file(&snap, &file::render(header, &new))?;
                     if pending.exists() {
@@ -279,6 +281,15 @@ impl<W: Write> Run<'_, W> {
                     )?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn write_diff(&mut self, d: &str) -> Result<()> {
+        if self.color {
+            write!(self.out, "{}", diff::colorize(d))?;
+        } else {
+            write!(self.out, "{d}")?;
         }
         Ok(())
     }

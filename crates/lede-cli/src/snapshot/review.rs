@@ -79,7 +79,11 @@ pub fn run(args: &ReviewArgs) -> Result<ExitStatus> {
                 &old_name,
                 &new_path.display().to_string(),
             );
-            write!(out, "{d}")?;
+            if diff::use_color() {
+                write!(out, "{}", diff::colorize(&d))?;
+            } else {
+                write!(out, "{d}")?;
+            }
             let (d, all) = ask(&mut out, &mut input)?;
             if all {
                 fixed = Some(d);
