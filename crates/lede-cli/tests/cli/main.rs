@@ -8,3 +8,7 @@ mod analyze;
 /// `lede snapshot` / `lede snapshot review`: writing, checking, reviewing, unreferenced and
 /// redacted snapshots, insta compatibility, thread-count determinism.
 mod snapshot;
+
+/// `--plugin` / `LEDE_PLUGIN_PATH`: the numbers plugin end to end, and every failure case
+/// (panic, bad JSON, ABI mismatch, missing symbol, not a library, name clash).
+mod plugins;

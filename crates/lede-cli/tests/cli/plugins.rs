@@ -1,0 +1,413 @@
+//! Plugins at the process boundary: each test builds a plugin crate of `plugins/` with cargo
+//! (same profile as this test run), loads the library with `--plugin` or `LEDE_PLUGIN_PATH`
+//! and checks what users see: the numbers plugin's findings beside the built-in analysers',
+//! `lede analyzers` listing it, and every failure case (panic, bad JSON: an error record and
+//! exit 1; ABI mismatch, missing symbol, not a library, name clash: exit 2 before any document,
+//! naming the file).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use serde_json::Value;
+
+use crate::common::{lede, root};
+
+/// Builds plugin crate `name` and returns the path of its library. Builds run one at a time
+/// (they share cargo's lock anyway) and each crate once per test run.
+fn plugin(name: &str) -> PathBuf {
+    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(p) = built.get(name) {
+        return p.clone();
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root())
+        .args(["build", "--quiet", "-p", name, "--message-format=json"]);
+    // the same profile as this test binary, so that `cargo test --release` builds nothing new
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    let out = cmd.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo build -p {name} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lib = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter(|m| {
+            m["target"]["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "cdylib"))
+        })
+        .flat_map(|m| {
+            m["filenames"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| f.as_str().map(PathBuf::from))
+        })
+        .find(|f| {
+            f.extension()
+                .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
+        })
+        .unwrap_or_else(|| panic!("cargo build -p {name} reported no cdylib"));
+    built.insert(name.to_owned(), lib.clone());
+    lib
+}
+
+fn corpus() -> PathBuf {
+    root().join("tests/corpus")
+}
+
+/// Runs `lede ARGS` and returns (exit code, stdout, stderr).
+fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = lede()
+        .env_remove("LEDE_PLUGIN_PATH")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().expect("exited normally, not by a signal"),
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+fn jsonl(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON record per line"))
+        .collect()
+}
+
+/// The built-in analysers' names, from `lede analyzers --json` without plugins.
+fn builtins() -> Vec<String> {
+    let (code, out, err) = run(&[os("analyzers"), os("--json")]);
+    assert_eq!(code, 0, "{err}");
+    let list: Vec<Value> = serde_json::from_str(&out).unwrap();
+    list.iter()
+        .map(|a| a["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn numbers_plugin_findings_sit_beside_the_builtin_results() {
+    let lib = plugin("lede-plugin-numbers");
+    let article = corpus().join("05_merger.txt");
+    let (code, out, err) = run(&[
+        os("analyze"),
+        os("--format"),
+        os("json"),
+        os("--plugin"),
+        lib.as_os_str(),
+        article.as_os_str(),
+    ]);
+    assert!(code == 0 || code == 1, "{err}");
+    let records: Vec<Value> = serde_json::from_str(&out).expect("a JSON array");
+    assert_eq!(records.len(), 1);
+    let results = records[0]["results"].as_object().unwrap();
+    for b in builtins() {
+        let failed = records[0]["errors"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["analyzer"] == b.as_str()));
+        assert!(results.contains_key(&b) || failed, "built-in `{b}` missing");
+    }
+    // The claims without the entity they are about (that part follows the entity analyser,
+    // which has its own snapshots; the plugin's entity logic is tested in its own crate).
+    let mut claims = results["numbers"]["claims"].clone();
+    for c in claims.as_array_mut().expect("claims") {
+        let had = c.as_object_mut().unwrap().remove("entity");
+        if let Some(e) = had {
+            let m = &e["mention"];
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["text"].as_str().unwrap(),
+            );
+            let text = std::fs::read_to_string(&article).unwrap();
+            assert_eq!(
+                &text[s..s + t.len()],
+                t,
+                "entity mention span points into the text"
+            );
+        }
+    }
+    insta::assert_yaml_snapshot!("numbers_05_merger", claims);
+}
+
+#[test]
+fn analyzers_lists_the_plugin_with_its_version_and_abi() {
+    let lib = plugin("lede-plugin-numbers");
+    let (code, out, err) = run(&[os("analyzers"), os("--plugin"), lib.as_os_str()]);
+    assert_eq!(code, 0, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("numbers "))
+        .unwrap_or_else(|| panic!("numbers not listed:\n{out}"));
+    assert!(line.contains(env!("CARGO_PKG_VERSION")), "{line}");
+    assert!(
+        line.contains(&format!("ABI {}.", lede_plugin_abi_major())),
+        "{line}"
+    );
+    let (code, out, _) = run(&[
+        os("analyzers"),
+        os("--json"),
+        os("--plugin"),
+        lib.as_os_str(),
+    ]);
+    assert_eq!(code, 0);
+    let list: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = list.iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names.last(),
+        Some(&"numbers"),
+        "plugins come after built-ins"
+    );
+}
+
+/// The ABI major version, read from the ABI crate's source (the CLI does not depend on it).
+fn lede_plugin_abi_major() -> u32 {
+    let src = std::fs::read_to_string(root().join("crates/lede-plugin-abi/src/lib.rs")).unwrap();
+    src.lines()
+        .find_map(|l| l.strip_prefix("pub const ABI_MAJOR: u32 = "))
+        .and_then(|v| v.trim_end_matches(';').parse().ok())
+        .expect("ABI_MAJOR in lede-plugin-abi")
+}
+
+#[test]
+fn plugin_path_folders_are_loaded() {
+    let lib = plugin("lede-plugin-numbers");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&lib, dir.path().join(lib.file_name().unwrap())).unwrap();
+    std::fs::write(dir.path().join("README.txt"), "not a library").unwrap();
+    let out = lede()
+        .env("LEDE_PLUGIN_PATH", dir.path())
+        .args(["analyzers"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with("numbers ")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_panicking_plugin_gives_an_error_in_every_record_and_exit_1() {
+    let lib = plugin("testplug-panic");
+    let (code, out, err) = run(&[
+        os("analyze"),
+        os("--format"),
+        os("jsonl"),
+        os("--plugin"),
+        lib.as_os_str(),
+        corpus().as_os_str(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let records = jsonl(&out);
+    let articles = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
+        .count();
+    assert_eq!(records.len(), articles, "one record per document");
+    let builtins = builtins();
+    for r in &records {
+        let errors = r["errors"].as_array().expect("errors");
+        let mine: Vec<&Value> = errors
+            .iter()
+            .filter(|e| e["analyzer"] == "testplug-panic")
+            .collect();
+        assert_eq!(mine.len(), 1, "{r}");
+        let msg = mine[0]["message"].as_str().unwrap();
+        assert!(
+            msg.contains("panicked") && msg.contains("libtestplug_panic"),
+            "{msg}"
+        );
+        // the panic message travels across the boundary
+        assert!(msg.contains("testplug-panic panics on"), "{msg}");
+        assert!(r["error"].is_null(), "the document itself did not fail");
+        for b in &builtins {
+            assert!(r["results"].get(b).is_some(), "built-in `{b}` lost: {r}");
+        }
+    }
+}
+
+#[test]
+fn invalid_json_from_a_plugin_becomes_an_error_record() {
+    let lib = plugin("testplug-bad-json");
+    let article = corpus().join("06_storm.txt");
+    let (code, out, err) = run(&[
+        os("analyze"),
+        os("--format"),
+        os("jsonl"),
+        os("--plugin"),
+        lib.as_os_str(),
+        article.as_os_str(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 1);
+    let e = &records[0]["errors"][0];
+    assert_eq!(e["analyzer"], "testplug-bad-json");
+    let msg = e["message"].as_str().unwrap();
+    assert!(
+        msg.contains("invalid JSON") && msg.contains("libtestplug_bad_json"),
+        "{msg}"
+    );
+    assert!(records[0]["results"].get("testplug-bad-json").is_none());
+}
+
+/// Runs `lede analyze --plugin LIB` on the corpus and expects a refusal before any document.
+fn refused(lib: &Path) -> String {
+    let (code, out, err) = run(&[
+        os("analyze"),
+        os("--format"),
+        os("jsonl"),
+        os("--plugin"),
+        lib.as_os_str(),
+        corpus().as_os_str(),
+    ]);
+    assert_eq!(code, 2, "usage error expected:\n{err}");
+    assert!(out.is_empty(), "no document may be analysed: {out}");
+    assert!(
+        err.contains(&lib.display().to_string()),
+        "the message names the file:\n{err}"
+    );
+    err
+}
+
+#[test]
+fn an_abi_mismatch_is_refused_naming_file_and_versions() {
+    let lib = plugin("testplug-abi-mismatch");
+    let err = refused(&lib.canonicalize().unwrap());
+    let major = lede_plugin_abi_major();
+    assert!(
+        err.contains(&format!("ABI version {}", major + 1))
+            && err.contains(&format!("expects ABI version {major}")),
+        "{err}"
+    );
+    // `lede analyzers` refuses it the same way
+    let (code, _, _) = run(&[os("analyzers"), os("--plugin"), lib.as_os_str()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_missing_entry_symbol_is_refused_naming_file_and_symbol() {
+    let lib = plugin("testplug-no-symbol");
+    let err = refused(&lib.canonicalize().unwrap());
+    assert!(err.contains("lede_plugin_v1"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_a_library_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("libfake.so");
+    std::fs::write(&fake, "this is text").unwrap();
+    let err = refused(&fake.canonicalize().unwrap());
+    assert!(err.contains("not a loadable library"), "{err}");
+    let missing = dir.path().join("nothing-here.so");
+    let (code, _, err) = run(&[os("analyzers"), os("--plugin"), missing.as_os_str()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nothing-here.so"), "{err}");
+}
+
+#[test]
+fn two_plugins_with_one_name_are_refused() {
+    let lib = plugin("lede-plugin-numbers");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("libnumbers_copy.so");
+    std::fs::copy(&lib, &copy).unwrap();
+    let (code, out, err) = run(&[
+        os("analyzers"),
+        os("--plugin"),
+        lib.as_os_str(),
+        os("--plugin"),
+        copy.as_os_str(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("named `numbers`") && err.contains("libnumbers_copy.so"),
+        "{err}"
+    );
+    // the same file twice is loaded once, not a clash
+    let (code, _, err) = run(&[
+        os("analyzers"),
+        os("--plugin"),
+        lib.as_os_str(),
+        os("--plugin"),
+        lib.as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// 1,000 documents through a plugin: byte-identical output on one thread and on all.
+#[test]
+fn a_thousand_documents_give_the_same_output_on_one_thread_and_many() {
+    let lib = plugin("lede-plugin-numbers");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("docs.jsonl");
+    let articles: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(!articles.is_empty());
+    let mut lines = String::new();
+    for i in 0..1000 {
+        // vary the text so that documents differ beyond their id
+        let text = format!(
+            "{} Officials counted {} people and {}% turnout.",
+            articles[i % articles.len()],
+            i * 7,
+            i % 100
+        );
+        lines.push_str(&serde_json::json!({"id": format!("doc{i}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).unwrap();
+    let go = |jobs: &str| {
+        run(&[
+            os("analyze"),
+            os("--format"),
+            os("jsonl"),
+            os("-a"),
+            os("numbers"),
+            os("-j"),
+            os(jobs),
+            os("--plugin"),
+            lib.as_os_str(),
+            input.as_os_str(),
+        ])
+    };
+    let (code1, one, err1) = go("1");
+    assert_eq!(code1, 0, "{err1}");
+    let (code4, many, err4) = go("8");
+    assert_eq!(code4, 0, "{err4}");
+    let records = jsonl(&one);
+    assert_eq!(records.len(), 1000);
+    assert!(records.iter().all(|r| !r["results"]["numbers"]["claims"]
+        .as_array()
+        .unwrap()
+        .is_empty()));
+    assert!(one == many, "output differs between 1 and 8 threads");
+}
