@@ -400,3 +400,131 @@ pub fn load_plugins(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A transport that answers every request with fixed bytes, and checks the request.
+    struct Fixed(Result<&'static str, CallError>);
+
+    impl Transport for Fixed {
+        fn call(&self, request: &[u8]) -> Result<Vec<u8>, CallError> {
+            // the request is what the SDK reads
+            let req: lede_plugin_sdk::Request =
+                serde_json::from_slice(request).expect("a request the SDK can read");
+            assert_eq!(req.schema_version, SCHEMA_VERSION);
+            assert!(!req.layers.sentences.is_empty());
+            self.0.clone().map(|s| s.as_bytes().to_vec())
+        }
+    }
+
+    fn plugin(answer: Result<&'static str, CallError>, requires: &[&str]) -> PluginAnalyzer {
+        let info = PluginInfo {
+            name: "fake".into(),
+            version: "1.2.3".into(),
+            path: PathBuf::from("/plugins/libfake.so"),
+            abi_major: ABI_MAJOR,
+            abi_minor: 0,
+            description: "a fake".into(),
+            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
+            optional: vec!["entity".into()],
+        };
+        PluginAnalyzer::from_transport(info, Map::new(), Box::new(Fixed(answer)))
+    }
+
+    fn run(p: &PluginAnalyzer) -> Result<Value, String> {
+        let doc = Document::new(
+            "d",
+            "Talks resumed. 40 ships wait.",
+            lede_core::Metadata::default(),
+        );
+        p.analyze(&doc, &Context::new())
+            .map(|o| o.to_json().unwrap())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn findings_become_the_output() {
+        let p = plugin(Ok(r#"{"schema_version":1,"findings":{"n":[1,2]}}"#), &[]);
+        assert_eq!(run(&p).unwrap(), serde_json::json!({"n": [1, 2]}));
+        assert!(p.description().contains("ABI 1.0"), "{}", p.description());
+    }
+
+    #[test]
+    fn every_kind_of_failure_is_an_error_naming_the_file() {
+        for (answer, expected) in [
+            (
+                Ok("{\"schema_version\":1,\"findings\":["),
+                "returned invalid JSON",
+            ),
+            (
+                Ok("{\"schema_version\":9,\"findings\":[]}"),
+                "schema version 9",
+            ),
+            (
+                Ok("{\"schema_version\":1,\"error\":\"no model\"}"),
+                "no model",
+            ),
+            (
+                Ok("{\"schema_version\":1}"),
+                "neither findings nor an error",
+            ),
+            (Err(CallError::Panic("boom".into())), "panicked: boom"),
+            (Err(CallError::Failed("oops".into())), "oops"),
+        ] {
+            let err = run(&plugin(answer, &[])).unwrap_err();
+            assert!(
+                err.contains("libfake.so") && err.contains(expected),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn requirements_are_resolved_against_the_host() {
+        let mut p = plugin(Ok("{}"), &["quote"]);
+        let err = p.resolve(&["entity".into(), "text".into()]).unwrap_err();
+        assert!(
+            err.to_string().contains("requires the analyser `quote`"),
+            "{err}"
+        );
+        p.resolve(&["entity".into(), "quote".into()]).unwrap();
+        assert_eq!(p.requires(), vec!["quote".to_owned(), "entity".to_owned()]);
+        let mut p = plugin(Ok("{}"), &[]);
+        p.resolve(&["text".into()]).unwrap();
+        assert!(
+            p.requires().is_empty(),
+            "an absent optional analyser is not required"
+        );
+        // a required analyser without output for the document stops the call
+        let mut p = plugin(Ok("{}"), &["quote"]);
+        p.resolve(&["quote".into()]).unwrap();
+        assert!(run(&p).unwrap_err().contains("quote"));
+    }
+
+    #[test]
+    fn plugin_path_lists_only_libraries_sorted_and_a_missing_folder_is_an_error() {
+        let dir =
+            std::env::temp_dir().join(format!("lede-plugin-host-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ext = std::env::consts::DLL_EXTENSION;
+        for f in [
+            format!("b.{ext}"),
+            format!("a.{ext}"),
+            "notes.txt".to_owned(),
+        ] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        let files = plugin_path_files(dir.as_os_str()).unwrap();
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec![format!("a.{ext}"), format!("b.{ext}")]);
+        let missing = dir.join("nope");
+        let err = plugin_path_files(missing.as_os_str()).unwrap_err();
+        assert!(err.to_string().contains("nope"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -6,7 +6,7 @@
 //! into a [`wire::Response`], catches every panic at the boundary (a panic becomes an error for
 //! that document, the host goes on), and allocates and frees its own buffers.
 //!
-//! ```ignore
+//! ```
 //! use lede_plugin_sdk::{export_analyzer, Analyzer, Error, Options, Request};
 //!
 //! pub struct Shouting;
