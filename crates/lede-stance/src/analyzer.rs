@@ -134,6 +134,12 @@ impl StanceAnalyzer {
                 let rec = records.entry(key).or_insert_with(|| StanceRecord {
                     actor: u.actor.clone(),
                     actor_entity: u.actor_entity,
+                    actor_aliases: u
+                        .actor_entity
+                        .and_then(|e| entities.entities.get(e))
+                        .filter(|e| e.canonical == u.actor)
+                        .map(|e| e.aliases.clone())
+                        .unwrap_or_default(),
                     target: ti,
                     target_label: spec.target.label.clone(),
                     stance: Stance::Neutral,
@@ -172,7 +178,17 @@ impl StanceAnalyzer {
                 r.actor.clone(),
             )
         });
-        out.targets = specs.into_iter().map(|s| s.target).collect();
+        out.targets = specs
+            .into_iter()
+            .map(|mut s| {
+                if s.target.kind == TargetKind::Entity {
+                    if let Some(e) = s.target.entity.and_then(|e| entities.entities.get(e)) {
+                        s.target.aliases.clone_from(&e.aliases);
+                    }
+                }
+                s.target
+            })
+            .collect();
         out.stances = stances;
         out
     }
@@ -562,6 +578,7 @@ fn proposition(
             object: Some(o),
             entity: se,
             found_in: None,
+            aliases: Vec::new(),
         },
         subject: subj_names,
         subject_entity: se,
@@ -612,6 +629,7 @@ fn parse_user_target(t: &str, entities: &EntityOutput, _words: &Words) -> Option
                 object: None,
                 entity: e,
                 found_in: None,
+            aliases: Vec::new(),
             },
             subject: names,
             subject_entity: e,
@@ -639,6 +657,7 @@ fn parse_user_target(t: &str, entities: &EntityOutput, _words: &Words) -> Option
             object: None,
             entity: None,
             found_in: None,
+            aliases: Vec::new(),
         },
         subject: Vec::new(),
         subject_entity: None,

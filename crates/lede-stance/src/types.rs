@@ -56,6 +56,9 @@ pub struct Target {
     /// analyser's output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<usize>,
+    /// Other names of the target entity in the article (the entity analyser's aliases).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub aliases: Vec<String>,
     /// Where it was found (headline targets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub found_in: Option<TextSpan>,
@@ -104,6 +107,9 @@ pub struct StanceRecord {
     /// Index of the actor's entity in the entity analyser's output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_entity: Option<usize>,
+    /// Other names of the actor in the article (the entity analyser's aliases).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub actor_aliases: Vec<String>,
     /// Index into [`StanceOutput::targets`].
     pub target: usize,
     pub target_label: String,

@@ -5,6 +5,7 @@ mod link;
 mod ner;
 mod quotes;
 mod sentences;
+mod stance;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -22,6 +23,9 @@ pub enum EvalCommand {
     Ner(ner::Args),
     /// In-article entity linking: pairwise P/R/F1 over gold named mentions (GUM CoNLL-U).
     Link(link::Args),
+    /// Stance: FNC-1 headline/body (official score, macro-F1) and BASIL speaker -> target
+    /// polarity triples.
+    Stance(stance::Args),
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
@@ -30,6 +34,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
         EvalCommand::Quotes(a) => quotes::run(&a),
         EvalCommand::Ner(a) => ner::run(&a),
         EvalCommand::Link(a) => link::run(&a),
+        EvalCommand::Stance(a) => stance::run(&a),
     }
 }
 

@@ -1,0 +1,408 @@
+//! `lede eval stance`: the FNC-1 headline/body task (official score and macro-F1) and BASIL
+//! speaker -> target polarity triples.
+//!
+//! FNC-1: every pair of the stances file (or of its train/dev part, split by body id as in
+//! `lede_stance::fnc::is_dev_body`) is classified by the built-in model.
+//!
+//! BASIL: each article (title as headline, paragraphs as the body) runs through the entity,
+//! quote and stance analysers with the article's `main_entities` as user targets. Gold triples
+//! are the quoted spans with a named speaker (`quote` = yes, speaker not `AUTHOR`), reduced to
+//! (article, speaker, target) with the majority polarity (a tie counts as negative).
+//! Predicted triples are the FAVOR (pos) and AGAINST (neg) records. A triple matches when its
+//! speaker and target match the gold names: equal to the entity's canonical name or one of its
+//! aliases, or, for people, the same surname. `triples` scores that match; `triples_with_polarity`
+//! requires the polarity too; `polarity_macro_f1_on_matched` is the macro-F1 of pos/neg over
+//! the matched triples.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use lede_core::{Analyzer, Context, Document, Metadata};
+use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, Split};
+use lede_stance::{Stance, StanceAnalyzer, StanceOptions, StanceOutput};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{EvalFormat, Prf};
+use crate::ExitStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SplitArg {
+    /// The 80% training bodies.
+    Train,
+    /// The 20% dev bodies.
+    Dev,
+    /// Every pair.
+    #[default]
+    All,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// FNC-1 stances CSV (`Headline,Body ID,Stance`).
+    #[arg(long, requires = "fnc_bodies")]
+    pub fnc_stances: Option<PathBuf>,
+    /// FNC-1 bodies CSV (`Body ID,articleBody`).
+    #[arg(long, requires = "fnc_stances")]
+    pub fnc_bodies: Option<PathBuf>,
+    /// Which FNC-1 pairs to score: split by body id, 80/20, fixed seed.
+    #[arg(long, value_enum, default_value_t)]
+    pub split: SplitArg,
+    /// Folder with the BASIL JSONL files (`basil_articles.jsonl`,
+    /// `basil_phrase_annotations.jsonl`).
+    #[arg(long)]
+    pub basil: Option<PathBuf>,
+    /// A user lexicon for the stance analyser (BASIL).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: EvalFormat,
+}
+
+#[derive(Debug, Serialize)]
+struct FncReport {
+    pairs: usize,
+    fnc_score: f64,
+    macro_f1: f64,
+    per_class: BTreeMap<&'static str, f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct BasilReport {
+    articles: usize,
+    gold_triples: usize,
+    predicted_triples: usize,
+    triples: Prf,
+    triples_with_polarity: Prf,
+    polarity_macro_f1_on_matched: f64,
+    matched: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    fnc: Option<FncReport>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    basil: Option<BasilReport>,
+}
+
+pub fn run(args: &Args) -> Result<ExitStatus> {
+    if args.fnc_stances.is_none() && args.basil.is_none() {
+        anyhow::bail!("give --fnc-stances and --fnc-bodies, or --basil DIR (or both)");
+    }
+    let fnc = match (&args.fnc_stances, &args.fnc_bodies) {
+        (Some(s), Some(b)) => Some(eval_fnc(s, b, args.split)?),
+        _ => None,
+    };
+    let basil = match &args.basil {
+        Some(dir) => Some(eval_basil(dir, args.lexicon.as_deref())?),
+        None => None,
+    };
+    let report = Report { fnc, basil };
+    match args.format {
+        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        EvalFormat::Text => {
+            if let Some(f) = &report.fnc {
+                println!(
+                    "FNC-1 ({} pairs): official score {:.2}%  macro-F1 {:.4}",
+                    f.pairs,
+                    f.fnc_score * 100.0,
+                    f.macro_f1
+                );
+                for (k, v) in &f.per_class {
+                    println!("  {k:<10} F1 {v:.4}");
+                }
+            }
+            if let Some(b) = &report.basil {
+                println!(
+                    "BASIL ({} articles, {} gold triples, {} predicted)",
+                    b.articles, b.gold_triples, b.predicted_triples
+                );
+                println!("  triples                {}", b.triples);
+                println!("  triples with polarity  {}", b.triples_with_polarity);
+                println!(
+                    "  polarity macro-F1 on {} matched: {:.4}",
+                    b.matched, b.polarity_macro_f1_on_matched
+                );
+            }
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn eval_fnc(stances: &Path, bodies: &Path, split: SplitArg) -> Result<FncReport> {
+    let data = FncData::read(stances, bodies).context("reading FNC-1 files")?;
+    let model = FncModel::builtin()?;
+    let split = match split {
+        SplitArg::Train => Split::Train,
+        SplitArg::Dev => Split::Dev,
+        SplitArg::All => Split::All,
+    };
+    // group by body so each body is prepared once; keep the file order for output
+    let mut by_body: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, p) in data.pairs.iter().enumerate() {
+        if split.keeps(p.body_id) {
+            by_body.entry(p.body_id).or_default().push(i);
+        }
+    }
+    let groups: Vec<(u32, Vec<usize>)> = by_body.into_iter().collect();
+    let preds: Vec<Vec<(usize, FncLabel)>> = groups
+        .par_iter()
+        .map(|(id, idx)| {
+            let body = model.prepare_body(data.bodies.get(id).map_or("", String::as_str));
+            idx.iter()
+                .map(|&i| {
+                    (
+                        i,
+                        model.predict_prepared(&data.pairs[i].headline, &body).label,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let mut flat: Vec<(usize, FncLabel)> = preds.into_iter().flatten().collect();
+    flat.sort_by_key(|x| x.0);
+    let gold: Vec<FncLabel> = flat.iter().map(|&(i, _)| data.pairs[i].label).collect();
+    let pred: Vec<FncLabel> = flat.iter().map(|&(_, l)| l).collect();
+    anyhow::ensure!(!gold.is_empty(), "no FNC-1 pairs in the chosen split");
+    let (s, m) = official_score(&gold, &pred);
+    let mut per_class = BTreeMap::new();
+    for l in FncLabel::ALL {
+        per_class.insert(l.as_str(), f1_of(&gold, &pred, &l));
+    }
+    let macro_f1 = per_class.values().sum::<f64>() / per_class.len() as f64;
+    Ok(FncReport {
+        pairs: gold.len(),
+        fnc_score: s / m,
+        macro_f1,
+        per_class,
+    })
+}
+
+fn f1_of<T: PartialEq>(gold: &[T], pred: &[T], l: &T) -> f64 {
+    let tp = gold
+        .iter()
+        .zip(pred)
+        .filter(|(g, p)| *g == l && *p == l)
+        .count();
+    let np = pred.iter().filter(|p| *p == l).count();
+    let ng = gold.iter().filter(|g| *g == l).count();
+    if np + ng == 0 {
+        0.0
+    } else {
+        2.0 * tp as f64 / (np + ng) as f64
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct BasilArticle {
+    uuid: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    main_entities: Vec<String>,
+    #[serde(default)]
+    paragraphs: Vec<Vec<String>>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct BasilSpan {
+    article_uuid: String,
+    speaker: String,
+    quote: String,
+    target: String,
+    polarity: String,
+}
+
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| format!("{}, line {}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// Lowercase words of a name (`Donald_Trump` -> `donald trump`).
+fn norm_name(s: &str) -> String {
+    s.replace('_', " ")
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when the gold name names the predicted actor or target: the same name, one of its
+/// aliases, or the same surname.
+fn names_match(gold: &str, names: &[String]) -> bool {
+    let g = norm_name(gold);
+    let g_last = g.rsplit(' ').next().unwrap_or("");
+    names.iter().any(|n| {
+        let n = norm_name(n);
+        n == g || (!g_last.is_empty() && n.rsplit(' ').next() == Some(g_last))
+    })
+}
+
+struct Predicted {
+    actor_names: Vec<String>,
+    target_names: Vec<String>,
+    positive: bool,
+}
+
+fn eval_basil(dir: &Path, lexicon: Option<&Path>) -> Result<BasilReport> {
+    let articles: Vec<BasilArticle> = read_jsonl(&dir.join("basil_articles.jsonl"))?;
+    let spans: Vec<BasilSpan> = read_jsonl(&dir.join("basil_phrase_annotations.jsonl"))?;
+    // gold: (article, speaker, target) -> (pos, neg) counts
+    let mut gold: BTreeMap<(String, String, String), (usize, usize)> = BTreeMap::new();
+    for s in &spans {
+        if s.quote != "yes" || s.speaker == "AUTHOR" || s.speaker.is_empty() {
+            continue;
+        }
+        let e = gold
+            .entry((s.article_uuid.clone(), s.speaker.clone(), s.target.clone()))
+            .or_default();
+        if s.polarity == "pos" {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    let lexicon = lexicon.map(Path::to_path_buf);
+    let preds: Vec<(String, Vec<Predicted>)> = articles
+        .par_iter()
+        .map(|a| -> Result<(String, Vec<Predicted>)> {
+            let out = analyse_basil(a, lexicon.clone())?;
+            Ok((a.uuid.clone(), predicted(&out)))
+        })
+        .collect::<Result<_>>()?;
+    let preds: BTreeMap<String, Vec<Predicted>> = preds.into_iter().collect();
+    let predicted_total: usize = preds.values().map(Vec::len).sum();
+    let mut matched_pred = 0usize;
+    for (uuid, ps) in &preds {
+        for p in ps {
+            let hit = gold.keys().any(|(u, s, t)| {
+                u == uuid && names_match(s, &p.actor_names) && names_match(t, &p.target_names)
+            });
+            matched_pred += usize::from(hit);
+        }
+    }
+    let mut matched_gold = 0usize;
+    let mut pol_gold = Vec::new();
+    let mut pol_pred = Vec::new();
+    let mut with_polarity = 0usize;
+    for ((u, s, t), &(pos, neg)) in &gold {
+        let g_pos = pos > neg;
+        let Some(ps) = preds.get(u) else { continue };
+        let m: Vec<&Predicted> = ps
+            .iter()
+            .filter(|p| names_match(s, &p.actor_names) && names_match(t, &p.target_names))
+            .collect();
+        if m.is_empty() {
+            continue;
+        }
+        matched_gold += 1;
+        // several records for one pair (a person and a group): the first decides
+        let p_pos = m[0].positive;
+        pol_gold.push(g_pos);
+        pol_pred.push(p_pos);
+        with_polarity += usize::from(p_pos == g_pos);
+    }
+    let triples = Prf {
+        precision: ratio(matched_pred, predicted_total),
+        recall: ratio(matched_gold, gold.len()),
+        f1: 0.0,
+    };
+    let triples = with_f1(triples);
+    let triples_with_polarity = with_f1(Prf {
+        precision: ratio(with_polarity, predicted_total),
+        recall: ratio(with_polarity, gold.len()),
+        f1: 0.0,
+    });
+    let pm = f64::midpoint(
+        f1_of(&pol_gold, &pol_pred, &true),
+        f1_of(&pol_gold, &pol_pred, &false),
+    );
+    Ok(BasilReport {
+        articles: articles.len(),
+        gold_triples: gold.len(),
+        predicted_triples: predicted_total,
+        triples,
+        triples_with_polarity,
+        polarity_macro_f1_on_matched: pm,
+        matched: matched_gold,
+    })
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn with_f1(mut p: Prf) -> Prf {
+    p.f1 = if p.precision + p.recall == 0.0 {
+        0.0
+    } else {
+        2.0 * p.precision * p.recall / (p.precision + p.recall)
+    };
+    p
+}
+
+fn analyse_basil(a: &BasilArticle, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
+    let mut text = a.title.clone();
+    text.push_str("\n\n");
+    let body: Vec<String> = a.paragraphs.iter().map(|p| p.join(" ")).collect();
+    text.push_str(&body.join("\n\n"));
+    text.push('\n');
+    let doc = Document::from_plain_text(a.uuid.clone(), text, Metadata::default());
+    let mut ctx = Context::new();
+    let entity = lede_entity::EntityAnalyzer;
+    let out = entity
+        .analyze(&doc, &ctx)
+        .map_err(|e| anyhow::anyhow!("{}: entity: {e}", a.uuid))?;
+    ctx.insert(lede_entity::NAME, out);
+    let quote = lede_quote::QuoteAnalyzer;
+    let out = quote
+        .analyze(&doc, &ctx)
+        .map_err(|e| anyhow::anyhow!("{}: quote: {e}", a.uuid))?;
+    ctx.insert(lede_quote::NAME, out);
+    let stance = StanceAnalyzer::new(&StanceOptions {
+        targets: a.main_entities.clone(),
+        headline: None,
+        lexicon,
+    })?;
+    let ents = ctx
+        .get::<lede_entity::EntityOutput>(lede_entity::NAME)
+        .context("entity output has an unexpected type")?;
+    let quotes = ctx
+        .get::<lede_quote::QuoteOutput>(lede_quote::NAME)
+        .context("quote output has an unexpected type")?;
+    Ok(stance.analyze_with(&doc, ents, quotes))
+}
+
+fn predicted(out: &StanceOutput) -> Vec<Predicted> {
+    out.stances
+        .iter()
+        .filter(|r| r.stance != Stance::Neutral)
+        .map(|r| {
+            let t = out.targets.get(r.target);
+            let mut target_names = vec![r.target_label.clone()];
+            if let Some(t) = t {
+                target_names.extend(t.aliases.iter().cloned());
+            }
+            Predicted {
+                actor_names: std::iter::once(r.actor.clone())
+                    .chain(r.actor_aliases.iter().cloned())
+                    .collect(),
+                target_names,
+                positive: r.stance == Stance::Favor,
+            }
+        })
+        .collect()
+}
