@@ -422,6 +422,73 @@ fn snapshots_are_identical_for_any_number_of_threads() {
     assert_eq!(s.files(), one);
 }
 
+/// Where cargo-insta is installed, it lists the pending snapshots `lede snapshot` wrote (in a
+/// folder made a Cargo package by the stub manifest of docs/snapshots.md) and its `accept`
+/// leaves files byte-identical to `lede snapshot review --accept-all`. Skipped without it: it
+/// is not a test dependency.
+#[test]
+fn cargo_insta_lists_and_accepts_pending_snapshots() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let has_insta = std::process::Command::new(&cargo)
+        .args(["insta", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_insta {
+        eprintln!("skipping: cargo-insta is not installed (`cargo install cargo-insta`)");
+        return;
+    }
+    let s = Setup::new(&[("a.txt", A), ("b.txt", B)]);
+    s.run(&[]).success();
+    s.write_doc("a.txt", &A.replace("Tuesday", "Thursday"));
+    s.run(&[]).code(1);
+    fs::write(
+        s.snaps().join("Cargo.toml"),
+        "[package]\nname = \"lede-snapshots\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[lib]\npath = \"lib.rs\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    // the same pending state, reviewed by lede, for comparison
+    let by_lede = s.tmp.path().join("by-lede");
+    fs::create_dir_all(&by_lede).unwrap();
+    for (name, bytes) in s.files() {
+        fs::write(by_lede.join(name), bytes).unwrap();
+    }
+    lede()
+        .args(["snapshot", "review", "--accept-all", "--dir"])
+        .arg(&by_lede)
+        .assert()
+        .success();
+
+    let insta = |args: &[&str]| {
+        let out = std::process::Command::new(&cargo)
+            .arg("insta")
+            .args(args)
+            .current_dir(s.snaps())
+            .env_remove("CI")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let listed = insta(&["pending-snapshots"]);
+    assert!(listed.contains(SNAP_A), "{listed}");
+    assert!(!listed.contains(SNAP_B), "{listed}");
+    insta(&["accept"]);
+    for name in [SNAP_A, SNAP_B] {
+        assert_eq!(
+            fs::read(s.snaps().join(name)).unwrap(),
+            fs::read(by_lede.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert!(!s.snaps().join(format!("{SNAP_A}.new")).exists());
+    s.run(&["--check"]).success();
+}
+
 /// The issue's acceptance check on real news text: all available analysers over the FNC-1
 /// train bodies, with 1 thread and with all, give identical snapshot folders.
 #[test]
