@@ -1,0 +1,88 @@
+//! Development helper: scores the analyser on a folder of `.tml` files and prints the
+//! mismatches (`cargo run --release -p lede-timeline --example te3 -- DIR [--errors]`).
+
+use std::path::Path;
+
+use lede_timeline::{eval, timeml};
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut v: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    v.sort();
+    for p in v {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "tml") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = args.get(1).map_or(".", String::as_str);
+    let show = args.iter().any(|a| a == "--errors");
+    let mut paths = Vec::new();
+    files(Path::new(dir), &mut paths);
+    let mut total = eval::Counts::default();
+    for p in &paths {
+        let src = std::fs::read_to_string(p).unwrap_or_default();
+        let Ok(g) = timeml::parse(&src) else { continue };
+        let sys = eval::run_on(&g, "x");
+        total += eval::score(&g, &sys);
+        if show {
+            for s in &sys {
+                let ss = s.span.span();
+                match g.timexes.iter().find(|x| x.span.overlaps(ss)) {
+                    None => println!(
+                        "FP\t{}\t{}\t{}",
+                        s.span.text,
+                        s.value,
+                        g.dct.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                    Some(x) if x.span != ss => println!(
+                        "EXT\t{}\t{}\t|{}|",
+                        s.span.text,
+                        x.span.slice(&g.text),
+                        s.value
+                    ),
+                    Some(x) if x.value != s.value => println!(
+                        "VAL\t{}\t{}\t{}\tdct={}",
+                        s.span.text,
+                        s.value,
+                        x.value,
+                        g.dct.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                    _ => {}
+                }
+            }
+            for x in &g.timexes {
+                if !sys.iter().any(|s| s.span.span().overlaps(x.span)) {
+                    let lo = x.span.start.saturating_sub(30);
+                    let ctx = g
+                        .text
+                        .get(lo..x.span.end + 20)
+                        .unwrap_or("")
+                        .replace('\n', " ");
+                    println!(
+                        "FN\t{}\t{}\t{}\t{}",
+                        x.span.slice(&g.text),
+                        x.kind,
+                        x.value,
+                        ctx
+                    );
+                }
+            }
+        }
+    }
+    let s = total.scores();
+    println!(
+        "docs {} gold {} sys {}\nstrict P {:.3} R {:.3} F {:.3}\nrelaxed P {:.3} R {:.3} F {:.3}\nvalue F1 {:.3} (acc {:.3})  type F1 {:.3}",
+        paths.len(), total.gold, total.system,
+        s.strict.precision, s.strict.recall, s.strict.f1,
+        s.relaxed.precision, s.relaxed.recall, s.relaxed.f1,
+        s.value_f1, s.value_accuracy, s.type_f1
+    );
+}

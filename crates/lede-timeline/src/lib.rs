@@ -1,0 +1,187 @@
+//! lede-timeline: temporal expressions in news text (TimeML TIMEX3: DATE, TIME, DURATION,
+//! SET), normalised against the document creation time (DCT, the publication date), anchored
+//! to the events they date, and ordered into a timeline. Also reads and writes TimeML.
+//!
+//! Determinism invariant: values depend only on the text and its metadata. Without a DCT,
+//! relative expressions keep `X` placeholders (`XXXX-WXX-2`) and `resolved: false`; the clock
+//! of the machine is never read (chrono's `clock` feature is off in the workspace).
+
+// TimeML's vocabulary (TIMEX3, PRESENT_REF, DCT, TempEval) is the subject of every doc comment
+// here; it reads better without backticks.
+#![allow(clippy::doc_markdown)]
+
+mod anchor;
+pub mod eval;
+mod extract;
+mod lexicon;
+pub mod timeml;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use lede_core::{AnalyzeError, Analyzer, Context, Document, Output, Span, TextSpan, TokenKind};
+use serde::Serialize;
+
+pub use anchor::{interval, Interval};
+
+/// The TIMEX3 type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// One temporal expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timex {
+    /// `t1`, `t2`, ... in text order (`t0` is the DCT in TimeML output).
+    pub id: String,
+    pub span: TextSpan,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// The TIMEX3 value: `2008`, `2023-04-20`, `2022-04`, `P1Y`, `PRESENT_REF`, `XXXX-WXX-2`.
+    pub value: String,
+    /// False when the value is relative and the document has no DCT to resolve it against.
+    pub resolved: bool,
+    /// Inside quotation marks (quoted speech).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_quote: bool,
+    /// The event this expression dates: the governing verb or event noun.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<TextSpan>,
+}
+
+/// One point of the timeline: an anchored event and when it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    /// The TIMEX3 value the event is anchored to (the DCT for the lead's event).
+    pub value: String,
+    /// The expression's id, or `t0` for the DCT.
+    pub timex: String,
+    /// `before`, `now` (overlaps the DCT) or `after`, relative to the DCT.
+    pub relation: &'static str,
+    pub event: TextSpan,
+    /// The clause that tells the event.
+    pub clause: TextSpan,
+}
+
+/// The `timeline` analyser's output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineOutput {
+    /// The document creation time used, if any.
+    pub dct: Option<NaiveDate>,
+    /// Set when relative expressions could not be resolved for want of a DCT.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub timexes: Vec<Timex>,
+    /// Dated events, earliest first; the DCT is "now".
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// The `timeline` analyser.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TimelineAnalyzer;
+
+impl Analyzer for TimelineAnalyzer {
+    fn name(&self) -> &'static str {
+        "timeline"
+    }
+
+    fn version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &'static str {
+        "temporal expressions (TIMEX3) normalised against the publication date, anchored events, timeline"
+    }
+
+    fn analyze(&self, doc: &Document, _ctx: &Context) -> Result<Output, AnalyzeError> {
+        Ok(Arc::new(analyze(doc)))
+    }
+}
+
+/// Runs the whole analysis on one document.
+pub fn analyze(doc: &Document) -> TimelineOutput {
+    let dct = doc.metadata.date;
+    let mut timexes = find_timexes(doc, dct);
+    anchor::mark_quotes(doc, &mut timexes);
+    anchor::anchor_events(doc, &mut timexes);
+    let timeline = anchor::timeline(doc, dct, &timexes);
+    let note = (dct.is_none() && timexes.iter().any(|t| !t.resolved)).then(|| {
+        "no publication date (metadata `date` or --date): relative expressions are left unresolved"
+            .to_owned()
+    });
+    TimelineOutput {
+        dct,
+        note,
+        timexes,
+        timeline,
+    }
+}
+
+/// Finds and normalises the temporal expressions of a document (without anchoring).
+pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
+    let text = doc.text();
+    let layers = doc.layers();
+    let mut out = Vec::new();
+    let mut toks: Vec<extract::Tok<'_>> = Vec::new();
+    for s in &layers.sentences {
+        toks.clear();
+        let mut any = false;
+        for t in &layers.tokens[s.tokens()] {
+            let word = t.span.slice(text);
+            let lex = match t.kind {
+                TokenKind::Quote => lexicon::Lex::Other,
+                _ => lexicon::lex(word),
+            };
+            any |= lex != lexicon::Lex::Other;
+            toks.push(extract::Tok {
+                text: word,
+                lex,
+                span: t.span,
+            });
+        }
+        if !any {
+            continue;
+        }
+        let sc = extract::Scanner { toks: &toks, dct };
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].lex == lexicon::Lex::Other {
+                i += 1;
+                continue;
+            }
+            match sc.at(i) {
+                Some((end, f)) if end > i && end <= toks.len() => {
+                    let span = Span::new(toks[i].span.start, toks[end - 1].span.end);
+                    out.push(Timex {
+                        id: format!("t{}", out.len() + 1),
+                        span: span.with_text(text),
+                        kind: f.ty,
+                        value: f.value,
+                        resolved: f.resolved,
+                        in_quote: false,
+                        event: None,
+                    });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,341 @@
+//! TimeML: reading gold `.tml` files (TempEval-3: `<DCT>`, `<TEXT>` with inline `<TIMEX3>`)
+//! and writing the TIMEX3-annotated text in the same format.
+//!
+//! The raw text of a file is the content of `<TEXT>` with every tag removed and the five XML
+//! entities decoded; gold spans are byte offsets into that text, so system output on the same
+//! text compares directly.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use lede_core::Span;
+
+use crate::Timex;
+
+/// A gold TIMEX3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldTimex {
+    pub span: Span,
+    pub kind: String,
+    pub value: String,
+}
+
+/// One TimeML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimemlDoc {
+    pub id: Option<String>,
+    /// The document creation time (`<DCT>`'s TIMEX3 value), when it is a calendar date.
+    pub dct: Option<NaiveDate>,
+    /// The raw text of `<TEXT>`.
+    pub text: String,
+    pub timexes: Vec<GoldTimex>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimemlError {
+    #[error("no <TEXT> element")]
+    NoText,
+    #[error("unclosed tag starting at byte {0}")]
+    Unclosed(usize),
+    #[error("</TIMEX3> without an opening tag at byte {0}")]
+    Unbalanced(usize),
+}
+
+/// The value of attribute `name` in the inside of a tag (`TIMEX3 tid="t1" type="DATE"`).
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(p) = rest.find(name) {
+        let before_ok = p == 0 || rest.as_bytes()[p - 1].is_ascii_whitespace();
+        let after = rest[p + name.len()..].trim_start();
+        if before_ok {
+            if let Some(after) = after.strip_prefix('=') {
+                let after = after.trim_start();
+                let q = after.chars().next()?;
+                if q == '"' || q == '\'' {
+                    let body = &after[1..];
+                    let end = body.find(q)?;
+                    return Some(&body[..end]);
+                }
+            }
+        }
+        rest = &rest[p + name.len()..];
+    }
+    None
+}
+
+fn decode_into(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
+        let ents = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&apos;", '\''),
+        ];
+        if let Some((e, c)) = ents.iter().find(|(e, _)| tail.starts_with(e)) {
+            out.push(*c);
+            rest = &tail[e.len()..];
+        } else {
+            out.push('&');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Parses a TimeML document.
+pub fn parse(src: &str) -> Result<TimemlDoc, TimemlError> {
+    let id = src.find("<DOCID>").and_then(|p| {
+        let rest = &src[p + 7..];
+        rest.find("</DOCID>").map(|e| rest[..e].trim().to_owned())
+    });
+    let dct = src.find("<DCT>").and_then(|p| {
+        let rest = &src[p..];
+        let end = rest.find("</DCT>")?;
+        let v = attr(&rest[..end], "value")?;
+        NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+    });
+    let start = src.find("<TEXT>").ok_or(TimemlError::NoText)? + "<TEXT>".len();
+    let end = src[start..].find("</TEXT>").ok_or(TimemlError::NoText)? + start;
+    let body = &src[start..end];
+    let mut text = String::with_capacity(body.len());
+    let mut timexes = Vec::new();
+    let mut open: Vec<(usize, String, String)> = Vec::new();
+    let mut pos = 0;
+    while let Some(lt) = body[pos..].find('<') {
+        decode_into(&mut text, &body[pos..pos + lt]);
+        let tag_start = pos + lt;
+        let gt = body[tag_start..]
+            .find('>')
+            .ok_or(TimemlError::Unclosed(start + tag_start))?;
+        let tag = &body[tag_start + 1..tag_start + gt];
+        if tag.starts_with("TIMEX3") {
+            let kind = attr(tag, "type").unwrap_or("").to_owned();
+            let value = attr(tag, "value").unwrap_or("").to_owned();
+            if tag.ends_with('/') {
+                // an empty TIMEX3 (no extent) is not a mention
+            } else {
+                open.push((text.len(), kind, value));
+            }
+        } else if tag.starts_with("/TIMEX3") {
+            let (s, kind, value) = open
+                .pop()
+                .ok_or(TimemlError::Unbalanced(start + tag_start))?;
+            timexes.push(GoldTimex {
+                span: Span::new(s, text.len()),
+                kind,
+                value,
+            });
+        }
+        pos = tag_start + gt + 1;
+    }
+    decode_into(&mut text, &body[pos..]);
+    timexes.sort_by_key(|t| t.span);
+    Ok(TimemlDoc {
+        id,
+        dct,
+        text,
+        timexes,
+    })
+}
+
+fn escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A TIMEX3 to write: extent, type and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimexMark<'a> {
+    pub span: Span,
+    pub kind: &'a str,
+    pub value: &'a str,
+}
+
+impl<'a> From<&'a Timex> for TimexMark<'a> {
+    fn from(t: &'a Timex) -> Self {
+        TimexMark {
+            span: t.span.span(),
+            kind: t.kind.as_str(),
+            value: &t.value,
+        }
+    }
+}
+
+/// Writes one document in the TempEval-3 TimeML format: `<DOCID>`, `<DCT>` (when known) and
+/// the text with inline `<TIMEX3>` tags (`tid`, `type`, `value`). Marks that overlap an
+/// earlier one or do not fall on character boundaries are skipped, so the XML stays
+/// well-formed.
+pub fn write(id: &str, text: &str, dct: Option<NaiveDate>, marks: &[TimexMark<'_>]) -> String {
+    let mut out = String::with_capacity(text.len() + 256 + marks.len() * 96);
+    out.push_str("<?xml version=\"1.0\" ?>\n");
+    out.push_str("<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n");
+    out.push_str("<DOCID>");
+    escape(&mut out, id);
+    out.push_str("</DOCID>\n\n");
+    if let Some(d) = dct {
+        let v = d.format("%Y-%m-%d").to_string();
+        let _ = write!(
+            out,
+            "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{v}\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">{v}</TIMEX3></DCT>\n\n"
+        );
+    }
+    out.push_str("<TEXT>");
+    let mut sorted: Vec<&TimexMark<'_>> = marks.iter().collect();
+    sorted.sort_by_key(|m| m.span);
+    let mut pos = 0;
+    let mut n = 0;
+    for m in sorted {
+        let s = m.span;
+        if s.start < pos
+            || s.end > text.len()
+            || s.is_empty()
+            || !text.is_char_boundary(s.start)
+            || !text.is_char_boundary(s.end)
+        {
+            continue;
+        }
+        escape(&mut out, &text[pos..s.start]);
+        n += 1;
+        let _ = write!(out, "<TIMEX3 tid=\"t{n}\" type=\"{}\" value=\"", m.kind);
+        escape(&mut out, m.value);
+        out.push_str("\">");
+        escape(&mut out, &text[s.start..s.end]);
+        out.push_str("</TIMEX3>");
+        pos = s.end;
+    }
+    escape(&mut out, &text[pos..]);
+    out.push_str("</TEXT>\n\n</TimeML>\n");
+    out
+}
+
+/// Writes one document from its output record: the `timeline` analyser's JSON output (its
+/// `timexes`), as `lede analyze --format timeml` has it. Without that output the text is
+/// written with no TIMEX3.
+pub fn write_from_json(
+    id: &str,
+    text: &str,
+    dct: Option<NaiveDate>,
+    timeline: Option<&serde_json::Value>,
+) -> String {
+    let items = timeline
+        .and_then(|v| v.get("timexes"))
+        .and_then(serde_json::Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let marks: Vec<TimexMark<'_>> = items
+        .iter()
+        .filter_map(|t| {
+            let span = t.get("span")?;
+            Some(TimexMark {
+                span: Span::new(
+                    usize::try_from(span.get("start")?.as_u64()?).ok()?,
+                    usize::try_from(span.get("end")?.as_u64()?).ok()?,
+                ),
+                kind: t.get("type")?.as_str()?,
+                value: t.get("value")?.as_str()?,
+            })
+        })
+        .collect();
+    write(id, text, dct, &marks)
+}
+
+/// Reads a WikiWars document: the SGML input (`<DATETIME>` gives the DCT, `<TEXT>` the text)
+/// and its APF key (TIMEX2 `VAL` and `charseq` extents: inclusive character offsets into the
+/// input with its tags removed). Gold expressions outside `<TEXT>` (the DATETIME itself) are
+/// dropped. TIMEX2 has no type; it is derived from the value (`P…` DURATION, a time of day
+/// TIME, `SET="YES"` SET, otherwise DATE) so that the type score stays comparable.
+pub fn wikiwars(input: &str, apf: &str) -> Result<TimemlDoc, TimemlError> {
+    // the input without tags, with the byte offset of every character
+    let mut stripped = String::with_capacity(input.len());
+    let mut char_to_byte: Vec<usize> = Vec::with_capacity(input.len());
+    let mut text_bounds: (Option<usize>, Option<usize>) = (None, None);
+    let mut rest = input;
+    let mut pos = 0;
+    while let Some(lt) = rest.find('<') {
+        for c in rest[..lt].chars() {
+            char_to_byte.push(stripped.len());
+            stripped.push(c);
+        }
+        let gt = rest[lt..]
+            .find('>')
+            .ok_or(TimemlError::Unclosed(pos + lt))?;
+        let tag = &rest[lt + 1..lt + gt];
+        if tag == "TEXT" {
+            text_bounds.0 = Some(stripped.len());
+        } else if tag == "/TEXT" {
+            text_bounds.1 = Some(stripped.len());
+        }
+        pos += lt + gt + 1;
+        rest = &rest[lt + gt + 1..];
+    }
+    for c in rest.chars() {
+        char_to_byte.push(stripped.len());
+        stripped.push(c);
+    }
+    char_to_byte.push(stripped.len());
+    let (Some(ts), Some(te)) = text_bounds else {
+        return Err(TimemlError::NoText);
+    };
+    let dct = input.find("<DATETIME>").and_then(|p| {
+        let v = input[p + 10..].trim_start();
+        NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+    });
+    let mut timexes = Vec::new();
+    let mut rest = apf;
+    while let Some(p) = rest.find("<timex2 ") {
+        let block_end = rest[p..].find("</timex2>").map_or(rest.len(), |e| p + e);
+        let block = &rest[p..block_end];
+        let head_end = block.find('>').unwrap_or(block.len());
+        let head = &block[..head_end];
+        let value = attr(head, "VAL").unwrap_or("").to_owned();
+        let set = attr(head, "SET").is_some_and(|s| s.eq_ignore_ascii_case("yes"));
+        let kind = if set {
+            "SET"
+        } else if value.starts_with('P') {
+            "DURATION"
+        } else if value.contains('T') && value.starts_with(|c: char| c.is_ascii_digit()) {
+            "TIME"
+        } else {
+            "DATE"
+        };
+        let mut m = block;
+        while let Some(q) = m.find("<charseq") {
+            let tag_end = m[q..].find('>').map_or(m.len(), |e| q + e);
+            let tag = &m[q..tag_end];
+            let start = attr(tag, "START").and_then(|s| s.parse::<usize>().ok());
+            let end = attr(tag, "END").and_then(|s| s.parse::<usize>().ok());
+            if let (Some(s), Some(e)) = (start, end) {
+                if let (Some(&bs), Some(&be)) = (char_to_byte.get(s), char_to_byte.get(e + 1)) {
+                    if bs >= ts && be <= te && bs < be {
+                        timexes.push(GoldTimex {
+                            span: Span::new(bs - ts, be - ts),
+                            kind: kind.to_owned(),
+                            value: value.clone(),
+                        });
+                    }
+                }
+            }
+            m = &m[tag_end..];
+        }
+        rest = &rest[block_end..];
+    }
+    timexes.sort_by_key(|t| t.span);
+    timexes.dedup();
+    Ok(TimemlDoc {
+        id: None,
+        dct,
+        text: stripped[ts..te].to_owned(),
+        timexes,
+    })
+}

@@ -1,0 +1,50 @@
+//! Integration tests of the `timeline` analyser.
+//!
+//! - `cases`: table-driven hard cases written for these tests (direction, granularity, false
+//!   positives in running text, missing DCT, quoted speech);
+//! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent);
+//! - `corpus`: snapshots over `tests/corpus/*.txt` with a fixed publication date;
+//! - `timeml`: reading and writing `.tml`, and the TE3 scores on the training data (skipped
+//!   when `../shared/data` is absent; run in CI).
+
+mod cases;
+mod corpus;
+mod seed;
+mod timeml;
+
+use chrono::NaiveDate;
+use lede_core::{Document, Metadata};
+use lede_timeline::TimelineOutput;
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// Analyses a text without a headline line.
+pub fn run(text: &str, dct: Option<&str>) -> TimelineOutput {
+    let doc = Document::new(
+        "test",
+        text,
+        Metadata {
+            date: dct.map(date),
+            ..Metadata::default()
+        },
+    );
+    lede_timeline::analyze(&doc)
+}
+
+/// The workspace root.
+pub fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared/<sub>` beside the workspace, when present (always in CI).
+pub fn shared(sub: &str) -> Option<std::path::PathBuf> {
+    let p = root().join("../shared").join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared/{sub} is absent (it is present in CI)");
+        None
+    }
+}
