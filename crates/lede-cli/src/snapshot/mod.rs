@@ -131,6 +131,7 @@ pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
         color: diff::use_color(),
         expected: BTreeSet::new(),
         seen: HashMap::new(),
+        folded: HashMap::new(),
         counts: Counts::default(),
     };
     let docs = input::documents(&args.input.inputs, args.input.read_options());
@@ -161,6 +162,9 @@ struct Run<'a, W: Write> {
     /// Every accepted-snapshot path this run produced.
     expected: BTreeSet<PathBuf>,
     seen: HashMap<String, usize>,
+    /// Lower-cased file stems, to warn about ids that share a file on case-insensitive file
+    /// systems (macOS, Windows).
+    folded: HashMap<String, String>,
     counts: Counts,
 }
 
@@ -209,13 +213,22 @@ impl<W: Write> Run<'_, W> {
     }
 
     fn compare(&mut self, header: &file::Header, body: &str) -> Result<()> {
-        let snap = self.dir.join(format!(
-            "{}.{}",
-            file::stem(&header.document, &header.analyzer),
-            file::SNAP
-        ));
+        let stem = file::stem(&header.document, &header.analyzer);
+        let snap = self.dir.join(format!("{stem}.{}", file::SNAP));
         let pending = file::pending_path(&snap);
         self.expected.insert(snap.clone());
+        if let Some(other) = self
+            .folded
+            .insert(stem.to_lowercase(), header.document.clone())
+        {
+            if other != header.document {
+                tracing::warn!(
+                    "document ids {other:?} and {:?} differ only in case: on a case-insensitive \
+                     file system their snapshots share a file",
+                    header.document
+                );
+            }
+        }
         let old =
             file::read_body(&snap).with_context(|| format!("cannot read {}", snap.display()))?;
         let new = file::normalize(body);
