@@ -8,6 +8,7 @@
 //! ([`link`]) groups them into entities with canonical names, roles and actor flags. The
 //! evaluation command runs the same [`analyze_words`] on gold tokens.
 
+pub mod clusters;
 pub mod conll;
 pub mod eval;
 pub mod features;
@@ -124,7 +125,12 @@ pub fn analyze_words(
     let labels = tagger::tag_document(model, &res.resources(), sentences);
     let mut mentions = Vec::new();
     for (si, (words, labels)) in sentences.iter().zip(&labels).enumerate() {
+        let mode = features::sentence_mode(words);
         for (s, e, ty) in tagger::decode(labels) {
+            let (s, e) = trim_edges(words, s, e, mode);
+            if s >= e {
+                continue;
+            }
             let mut start = s;
             for k in s + 1..=e {
                 if k == e || breaks(si, k) {
@@ -147,6 +153,43 @@ pub fn analyze_words(
     }
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
+}
+
+/// Function words that never begin or end a name, even in lowercase text.
+const EDGE_STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+    "but", "that", "this", "these", "those", "which", "who", "is", "are", "was", "were", "be",
+    "been", "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my",
+    "your", "his", "its", "our", "their", "can", "could", "will", "would", "should", "may",
+    "might", "must", "do", "does", "did", "not", "no", "so", "if", "as", "than", "then", "there",
+    "here", "what", "when", "where", "why", "how", "all", "any", "some", "one", "also", "just",
+    "about", "into", "over", "after", "before", "up", "down", "out", "said", "says", "say", "mean",
+    "like", "get", "got", "have", "has", "had", "cup", "lol", "yes", "ok", "please", "thanks",
+    "thank", "'s", "’s", "n't", "'m", "'re", "'ve", "'ll", "'d",
+];
+
+/// Narrows a tagged chunk: names do not begin or end with punctuation or, outside lowercase
+/// text, with an uncapitalised word; in lowercase text they do not begin or end with a
+/// function word. (The tagger learnt from newswire, where such spans do not occur; on other
+/// text it sometimes runs a name on into the words around it.)
+fn trim_edges(words: &[&str], mut s: usize, mut e: usize, mode: features::Mode) -> (usize, usize) {
+    let trimmable = |w: &str| -> bool {
+        if !w.chars().any(char::is_alphanumeric) {
+            return true;
+        }
+        let has_upper_or_digit = w.chars().any(|c| c.is_uppercase() || c.is_numeric());
+        if has_upper_or_digit {
+            return false;
+        }
+        mode != features::Mode::Lower || EDGE_STOPWORDS.contains(&features::lower(w).as_str())
+    };
+    while s < e && trimmable(words[s]) {
+        s += 1;
+    }
+    while e > s && trimmable(words[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
 }
 
 /// The entity analyser.

@@ -9,6 +9,12 @@ mod analyze;
 /// redacted snapshots, insta compatibility, thread-count determinism.
 mod snapshot;
 
+/// `lede eval sentences`: the GUM news gate and scoring on a small CoNLL-U file.
+mod eval_sentences;
+
+/// `lede bench`: both modes on a tiny input, argument errors.
+mod bench;
+
 /// `--plugin` / `LEDE_PLUGIN_PATH`: the numbers plugin end to end, and every failure case
 /// (panic, bad JSON, ABI mismatch, missing symbol, not a library, name clash).
 mod plugins;

@@ -15,8 +15,9 @@ use lede_entity::train::{self, TrainOptions};
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: lede-train-ner --train FILE [--dev FILE] --out FILE [--epochs N] \
-         [--lowercase-share X] [--upper-share X] [--prune X] [--seed N]"
+        "usage: lede-train-ner --train FILE [--dev FILE]... --out FILE [--epochs N] \
+         [--lowercase-share X] [--upper-share X] [--prune X] [--seed N] \
+         [--clusters-from JSONL]... [--clusters-out FILE]"
     );
     ExitCode::from(2)
 }
@@ -29,9 +30,11 @@ fn read(path: &str) -> Result<Vec<conll::GoldDocument>, String> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut train_path = None;
-    let mut dev_path = None;
+    let mut dev_paths: Vec<String> = Vec::new();
     let mut out = None;
     let mut opts = TrainOptions::default();
+    let mut cluster_sources: Vec<String> = Vec::new();
+    let mut clusters_out = None;
     let mut i = 0;
     while i < args.len() {
         let val = args.get(i + 1).cloned();
@@ -42,7 +45,15 @@ fn main() -> ExitCode {
                 true
             }
             "--dev" => {
-                dev_path = Some(val);
+                dev_paths.push(val);
+                true
+            }
+            "--clusters-from" => {
+                cluster_sources.push(val);
+                true
+            }
+            "--clusters-out" => {
+                clusters_out = Some(val);
                 true
             }
             "--out" => {
@@ -71,27 +82,56 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let dev = match dev_path.as_deref().map(read).transpose() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+    let mut devs = Vec::new();
+    for p in &dev_paths {
+        match read(p) {
+            Ok(d) => devs.push((p.rsplit('/').next().unwrap_or(p).to_owned(), d)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
         }
-    };
+    }
     eprintln!("training on {} documents, {opts:?}", docs.len());
-    let base = lede_entity::load_with_model(Model::default());
+    let mut base = lede_entity::load_with_model(Model::default());
+    if !cluster_sources.is_empty() {
+        let mut counter = lede_entity::clusters::Counter::default();
+        for src in &cluster_sources {
+            let text = match std::fs::read_to_string(src) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {src}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            for line in text.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    counter.add_text(t);
+                }
+            }
+        }
+        let clusters = counter.cluster(&lede_entity::clusters::ClusterOptions::default());
+        let bytes = lede_entity::clusters::to_bytes(&clusters);
+        eprintln!("{} word clusters, {} bytes", clusters.len(), bytes.len());
+        if let Some(out) = &clusters_out {
+            if let Err(e) = std::fs::write(out, &bytes) {
+                eprintln!("error: {out}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        base.clusters = lede_entity::parse_clusters(&bytes);
+    }
     let res = base.resources();
     let model = train::train(&docs, &res, &opts, |epoch, model| {
-        if let Some(dev) = &dev {
+        let mut line = format!("epoch {epoch}: {} features", model.len());
+        for (name, dev) in &devs {
             let s = lede_entity::eval::score_with(model, &base, dev);
-            eprintln!(
-                "epoch {epoch}: {} features, dev F1 {:.4}",
-                model.len(),
-                s.overall.f1()
-            );
-        } else {
-            eprintln!("epoch {epoch}: {} features", model.len());
+            line.push_str(&format!(", {name} F1 {:.4}", s.overall.f1()));
         }
+        eprintln!("{line}");
     });
     let bytes = model.to_bytes();
     if let Err(e) = std::fs::write(&out, &bytes) {
