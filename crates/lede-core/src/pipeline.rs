@@ -50,7 +50,7 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The document's text, kept only when the pipeline was asked to
-    /// ([`Pipeline::keep_text`]) for writers that re-emit it (TimeML). Never serialised.
+    /// ([`Pipeline::keep_text`]) for writers that re-emit it (`TimeML`). Never serialised.
     #[serde(skip)]
     pub text: Option<String>,
 }
@@ -119,50 +119,6 @@ impl Pipeline {
                     available: available_list.clone(),
                 });
             }
-        }
-        // depth-first topological sort with cycle detection
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            Temp,
-            Done,
-        }
-        fn visit(
-            name: &str,
-            by_name: &HashMap<String, Arc<dyn Analyzer>>,
-            marks: &mut HashMap<String, Mark>,
-            stack: &mut Vec<String>,
-            out: &mut Vec<Arc<dyn Analyzer>>,
-            available: &str,
-        ) -> Result<(), PipelineError> {
-            match marks.get(name) {
-                Some(Mark::Done) => return Ok(()),
-                Some(Mark::Temp) => {
-                    let pos = stack.iter().position(|s| s == name).unwrap_or(0);
-                    let mut cycle = stack[pos..].to_vec();
-                    cycle.push(name.to_owned());
-                    return Err(PipelineError::Cycle(cycle.join(" -> ")));
-                }
-                None => {}
-            }
-            marks.insert(name.to_owned(), Mark::Temp);
-            stack.push(name.to_owned());
-            let a = by_name[name].clone();
-            let mut reqs = a.requires();
-            reqs.sort();
-            for r in reqs {
-                if !by_name.contains_key(&r) {
-                    return Err(PipelineError::UnknownRequirement {
-                        analyzer: name.to_owned(),
-                        requires: r,
-                        available: available.to_owned(),
-                    });
-                }
-                visit(&r, by_name, marks, stack, out, available)?;
-            }
-            stack.pop();
-            marks.insert(name.to_owned(), Mark::Done);
-            out.push(a);
-            Ok(())
         }
         let mut marks = HashMap::new();
         let mut out = Vec::new();
@@ -285,6 +241,52 @@ impl Pipeline {
             }
         }
     }
+}
+
+/// Visit marks of the depth-first topological sort.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Temp,
+    Done,
+}
+/// Depth-first topological sort with cycle detection.
+fn visit(
+    name: &str,
+    by_name: &HashMap<String, Arc<dyn Analyzer>>,
+    marks: &mut HashMap<String, Mark>,
+    stack: &mut Vec<String>,
+    out: &mut Vec<Arc<dyn Analyzer>>,
+    available: &str,
+) -> Result<(), PipelineError> {
+    match marks.get(name) {
+        Some(Mark::Done) => return Ok(()),
+        Some(Mark::Temp) => {
+            let pos = stack.iter().position(|s| s == name).unwrap_or(0);
+            let mut cycle = stack[pos..].to_vec();
+            cycle.push(name.to_owned());
+            return Err(PipelineError::Cycle(cycle.join(" -> ")));
+        }
+        None => {}
+    }
+    marks.insert(name.to_owned(), Mark::Temp);
+    stack.push(name.to_owned());
+    let a = by_name[name].clone();
+    let mut reqs = a.requires();
+    reqs.sort();
+    for r in reqs {
+        if !by_name.contains_key(&r) {
+            return Err(PipelineError::UnknownRequirement {
+                analyzer: name.to_owned(),
+                requires: r,
+                available: available.to_owned(),
+            });
+        }
+        visit(&r, by_name, marks, stack, out, available)?;
+    }
+    stack.pop();
+    marks.insert(name.to_owned(), Mark::Done);
+    out.push(a);
+    Ok(())
 }
 
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
