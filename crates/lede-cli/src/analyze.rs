@@ -135,6 +135,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
     } else {
         Format::Jsonl
     });
+    // the TimeML writer re-emits each document's text
+    let pipeline = pipeline.keep_text(format == Format::Timeml);
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(Style::detect());
     let mut failed = 0usize;

@@ -13,6 +13,9 @@ pub enum Format {
     Json,
     /// One compact JSON record per line (default when piped).
     Jsonl,
+    /// TempEval-3 TimeML: each document's text with inline TIMEX3 tags from the `timeline`
+    /// analyser, one XML document after another.
+    Timeml,
 }
 
 /// Writes records one at a time, so that output streams.
@@ -52,6 +55,15 @@ impl<W: Write> Writer<W> {
                 serde_json::to_writer_pretty(&mut self.out, record)?;
             }
             Format::Text => write_text(&mut self.out, record, self.style)?,
+            Format::Timeml => {
+                let xml = lede_timeline::timeml::write_from_json(
+                    &record.id,
+                    record.text.as_deref().unwrap_or_default(),
+                    record.metadata.date,
+                    record.results.get("timeline"),
+                );
+                self.out.write_all(xml.as_bytes())?;
+            }
         }
         self.count += 1;
         Ok(())

@@ -25,11 +25,34 @@ fn main() {
     let dir = args.get(1).map_or(".", String::as_str);
     let show = args.iter().any(|a| a == "--errors");
     let mut paths = Vec::new();
-    files(Path::new(dir), &mut paths);
+    let ww = Path::new(dir).join("key").is_dir();
+    if ww {
+        let mut v: Vec<_> = std::fs::read_dir(Path::new(dir).join("in"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        paths = v;
+    } else {
+        files(Path::new(dir), &mut paths);
+    }
     let mut total = eval::Counts::default();
     for p in &paths {
         let src = std::fs::read_to_string(p).unwrap_or_default();
-        let Ok(g) = timeml::parse(&src) else { continue };
+        let g = if ww {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            let key = std::fs::read_to_string(
+                Path::new(dir)
+                    .join("key")
+                    .join(format!("{stem}.key.apf.xml")),
+            )
+            .unwrap();
+            timeml::wikiwars(&src, &key)
+        } else {
+            timeml::parse(&src)
+        };
+        let Ok(g) = g else { continue };
         let sys = eval::run_on(&g, "x");
         total += eval::score(&g, &sys);
         if show {

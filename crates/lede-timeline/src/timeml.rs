@@ -251,22 +251,18 @@ pub fn write_from_json(
 }
 
 /// Reads a WikiWars document: the SGML input (`<DATETIME>` gives the DCT, `<TEXT>` the text)
-/// and its APF key (TIMEX2 `VAL` and `charseq` extents: inclusive character offsets into the
+/// and its APF key (TIMEX2 `VAL` and `charseq` extents: inclusive UTF-8 byte offsets into the
 /// input with its tags removed). Gold expressions outside `<TEXT>` (the DATETIME itself) are
 /// dropped. TIMEX2 has no type; it is derived from the value (`P…` DURATION, a time of day
 /// TIME, `SET="YES"` SET, otherwise DATE) so that the type score stays comparable.
 pub fn wikiwars(input: &str, apf: &str) -> Result<TimemlDoc, TimemlError> {
-    // the input without tags, with the byte offset of every character
+    // the input without tags
     let mut stripped = String::with_capacity(input.len());
-    let mut char_to_byte: Vec<usize> = Vec::with_capacity(input.len());
     let mut text_bounds: (Option<usize>, Option<usize>) = (None, None);
     let mut rest = input;
     let mut pos = 0;
     while let Some(lt) = rest.find('<') {
-        for c in rest[..lt].chars() {
-            char_to_byte.push(stripped.len());
-            stripped.push(c);
-        }
+        stripped.push_str(&rest[..lt]);
         let gt = rest[lt..]
             .find('>')
             .ok_or(TimemlError::Unclosed(pos + lt))?;
@@ -279,11 +275,7 @@ pub fn wikiwars(input: &str, apf: &str) -> Result<TimemlDoc, TimemlError> {
         pos += lt + gt + 1;
         rest = &rest[lt + gt + 1..];
     }
-    for c in rest.chars() {
-        char_to_byte.push(stripped.len());
-        stripped.push(c);
-    }
-    char_to_byte.push(stripped.len());
+    stripped.push_str(rest);
     let (Some(ts), Some(te)) = text_bounds else {
         return Err(TimemlError::NoText);
     };
@@ -316,8 +308,14 @@ pub fn wikiwars(input: &str, apf: &str) -> Result<TimemlDoc, TimemlError> {
             let start = attr(tag, "START").and_then(|s| s.parse::<usize>().ok());
             let end = attr(tag, "END").and_then(|s| s.parse::<usize>().ok());
             if let (Some(s), Some(e)) = (start, end) {
-                if let (Some(&bs), Some(&be)) = (char_to_byte.get(s), char_to_byte.get(e + 1)) {
-                    if bs >= ts && be <= te && bs < be {
+                let (bs, be) = (s, e + 1);
+                if bs >= ts
+                    && be <= te
+                    && bs < be
+                    && stripped.is_char_boundary(bs)
+                    && stripped.is_char_boundary(be)
+                {
+                    {
                         timexes.push(GoldTimex {
                             span: Span::new(bs - ts, be - ts),
                             kind: kind.to_owned(),

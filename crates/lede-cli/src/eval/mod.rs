@@ -6,6 +6,7 @@ mod ner;
 mod quotes;
 mod sentences;
 mod stance;
+mod timex;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -23,6 +24,9 @@ pub enum EvalCommand {
     Ner(ner::Args),
     /// In-article entity linking: pairwise P/R/F1 over gold named mentions (GUM CoNLL-U).
     Link(link::Args),
+    /// Temporal expressions: TempEval-3 strict/relaxed P/R/F1, value and type F1 (TimeML
+    /// `.tml` files, or a WikiWars folder).
+    Timex(timex::Args),
     /// Stance: FNC-1 headline/body (official score, macro-F1) and BASIL speaker -> target
     /// polarity triples.
     Stance(stance::Args),
@@ -34,6 +38,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
         EvalCommand::Quotes(a) => quotes::run(&a),
         EvalCommand::Ner(a) => ner::run(&a),
         EvalCommand::Link(a) => link::run(&a),
+        EvalCommand::Timex(a) => timex::run(&a),
         EvalCommand::Stance(a) => stance::run(&a),
     }
 }
