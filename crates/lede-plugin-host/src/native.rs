@@ -101,6 +101,36 @@ pub(crate) fn load(path: &Path) -> Result<Loaded, LoadError> {
             size_of::<PluginV1>()
         )));
     }
+    // A null function pointer is not a valid Rust `fn`: look at the raw bits of each function
+    // field (a plugin not written with the SDK could leave one empty) before making a
+    // reference to the table.
+    // SAFETY: the table has at least `size_of::<PluginV1>()` bytes (checked above); the fields
+    // are pointer-sized and aligned, and reading them as `usize` makes no claim about them.
+    let null_fn = unsafe {
+        [
+            (
+                "create",
+                std::ptr::addr_of!((*table).create).cast::<usize>().read(),
+            ),
+            (
+                "analyze",
+                std::ptr::addr_of!((*table).analyze).cast::<usize>().read(),
+            ),
+            (
+                "free_buf",
+                std::ptr::addr_of!((*table).free_buf).cast::<usize>().read(),
+            ),
+            (
+                "destroy",
+                std::ptr::addr_of!((*table).destroy).cast::<usize>().read(),
+            ),
+        ]
+        .into_iter()
+        .find(|(_, bits)| *bits == 0)
+    };
+    if let Some((field, _)) = null_fn {
+        return Err(bad(format!("its `{field}` function is null")));
+    }
     // SAFETY: a complete v1 table that lives as long as the (never unloaded) library.
     let table: &'static PluginV1 = unsafe { &*table };
     let text = |b: Bytes, what: &str| -> Result<Vec<u8>, LoadError> {

@@ -8,60 +8,68 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::common::{lede, root};
 
-/// Builds plugin crate `name` and returns the path of its library. Builds run one at a time
-/// (they share cargo's lock anyway) and each crate once per test run.
+/// The plugin crates of `plugins/` that these tests load.
+const PLUGINS: &[&str] = &[
+    "lede-plugin-numbers",
+    "testplug-panic",
+    "testplug-abi-mismatch",
+    "testplug-no-symbol",
+    "testplug-bad-json",
+];
+
+/// The path of plugin crate `name`'s library. The first call builds all of [`PLUGINS`] in one
+/// cargo run (one feature resolution, so shared dependencies compile once), in the same profile
+/// as this test binary so that `cargo test --release` builds nothing twice.
 fn plugin(name: &str) -> PathBuf {
-    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
-    let mut built = BUILT
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(p) = built.get(name) {
-        return p.clone();
-    }
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(root())
-        .args(["build", "--quiet", "-p", name, "--message-format=json"]);
-    // the same profile as this test binary, so that `cargo test --release` builds nothing new
-    if !cfg!(debug_assertions) {
-        cmd.arg("--release");
-    }
-    let out = cmd.output().expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo build -p {name} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lib = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|m| m["reason"] == "compiler-artifact")
-        .filter(|m| {
-            m["target"]["kind"]
-                .as_array()
-                .is_some_and(|k| k.iter().any(|k| k == "cdylib"))
-        })
-        .flat_map(|m| {
-            m["filenames"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|f| f.as_str().map(PathBuf::from))
-        })
-        .find(|f| {
-            f.extension()
-                .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
-        })
-        .unwrap_or_else(|| panic!("cargo build -p {name} reported no cdylib"));
-    built.insert(name.to_owned(), lib.clone());
-    lib
+    static BUILT: OnceLock<BTreeMap<String, PathBuf>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.current_dir(root())
+            .args(["build", "--quiet", "--message-format=json"]);
+        for p in PLUGINS {
+            cmd.args(["-p", p]);
+        }
+        if !cfg!(debug_assertions) {
+            cmd.arg("--release");
+        }
+        let out = cmd.output().expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "cargo build of the plugins failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact")
+            .filter(|m| {
+                m["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|k| k.iter().any(|k| k == "cdylib"))
+            })
+            .filter_map(|m| {
+                let lib = m["filenames"].as_array()?.iter().find_map(|f| {
+                    let f = PathBuf::from(f.as_str()?);
+                    f.extension()
+                        .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
+                        .then_some(f)
+                })?;
+                Some((m["target"]["name"].as_str()?.to_owned(), lib))
+            })
+            .collect()
+    });
+    // cargo names the library target after the package, with `_` for `-`
+    built
+        .get(&name.replace('-', "_"))
+        .unwrap_or_else(|| panic!("cargo build reported no cdylib for {name}: {built:?}"))
+        .clone()
 }
 
 fn corpus() -> PathBuf {
