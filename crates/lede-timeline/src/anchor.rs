@@ -376,7 +376,10 @@ fn is_event_verb(words: &[&str], i: usize) -> bool {
     ) {
         return false;
     }
-    if AUXILIARIES.contains(&prev.as_str()) || prev == "to" {
+    // (`'s` is more often a possessive than `is`/`has`: it does not make a verb)
+    if (AUXILIARIES.contains(&prev.as_str()) && !matches!(prev.as_str(), "'s" | "’s"))
+        || prev == "to"
+    {
         return l.len() > 1 && l.chars().all(char::is_alphabetic);
     }
     is_common_verb(&l) || (l.len() > 4 && l.ends_with("ed"))
@@ -390,9 +393,20 @@ fn is_boundary(w: &str) -> bool {
 pub fn anchor_events(doc: &Document, timexes: &mut [Timex]) {
     let text = doc.text();
     let layers = doc.layers();
+    let mut prev: Option<(usize, Option<lede_core::TextSpan>)> = None;
     for t in timexes.iter_mut() {
         if !matches!(t.kind, TimexType::Date | TimexType::Time) {
             continue;
+        }
+        // `today, tomorrow and ...`, `in May or June`: a coordinated expression dates the same
+        // event as the one before it
+        if let Some((end, Some(ev))) = &prev {
+            let between = text.get(*end..t.span.start).unwrap_or("x").trim();
+            if matches!(between, "," | "and" | "or" | ", and" | ", or") {
+                t.event = Some(ev.clone());
+                prev = Some((t.span.end, t.event.clone()));
+                continue;
+            }
         }
         let Some(si) = layers.sentence_at(t.span.start) else {
             continue;
@@ -405,6 +419,7 @@ pub fn anchor_events(doc: &Document, timexes: &mut [Timex]) {
         if let Some(e) = find_event(&words, a, b) {
             t.event = Some(toks[e].span.with_text(text));
         }
+        prev = Some((t.span.end, t.event.clone()));
     }
 }
 

@@ -41,6 +41,9 @@ pub(crate) struct Found {
 pub(crate) struct Scanner<'a, 't> {
     pub toks: &'t [Tok<'a>],
     pub dct: Option<NaiveDate>,
+    /// In a narrative (see `is_narrative`), the year last named in the text: the reference
+    /// for months and days without a year.
+    pub narrative_year: std::cell::Cell<Option<i32>>,
 }
 
 type M = Option<(usize, Found)>;
@@ -217,6 +220,9 @@ impl<'a> Scanner<'a, '_> {
     /// The year of month `m` as the clause's tense points: backward in the past, forward in
     /// the future, the nearest occurrence when nothing tells.
     fn year_for_month(&self, i: usize, m: u32, d: NaiveDate) -> i32 {
+        if let Some(y) = self.narrative_year.get() {
+            return y;
+        }
         let (y, cur) = (d.year(), d.month() as i32);
         let m = m as i32;
         match self.tense(i) {
@@ -323,6 +329,13 @@ impl<'a> Scanner<'a, '_> {
                 }
                 if let Some(m) = self.day_month(i) {
                     return Some(m);
+                }
+                // `490 BC`
+                if let Lex::Num(n) = t.lex {
+                    let next = self.text(i + 1);
+                    if n > 0 && matches!(next, "BC" | "B.C." | "BCE" | "B.C.E.") {
+                        return Some((i + 2, found(TimexType::Date, format!("BC{n:04}"))));
+                    }
                 }
                 self.quantity_expr(i, false)
             }
@@ -935,7 +948,7 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let context = year_context(prev) || i == 0;
-        if !(1900..=2099).contains(&y) && !context {
+        if !(1500..=2099).contains(&y) && !context {
             return None;
         }
         // a year before a lowercase plural noun is a count (`2000 troops`)

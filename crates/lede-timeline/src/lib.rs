@@ -139,6 +139,8 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
     let layers = doc.layers();
     let mut out = Vec::new();
     let mut toks: Vec<extract::Tok<'_>> = Vec::new();
+    let narrative = is_narrative(text, layers, dct);
+    let mut narrative_year: Option<i32> = None;
     for s in &layers.sentences {
         toks.clear();
         let mut any = false;
@@ -158,16 +160,53 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
         if !any {
             continue;
         }
-        let sc = extract::Scanner { toks: &toks, dct };
+        let sc = extract::Scanner {
+            toks: &toks,
+            dct,
+            narrative_year: std::cell::Cell::new(narrative_year),
+        };
         let mut i = 0;
         while i < toks.len() {
             if toks[i].lex == lexicon::Lex::Other {
                 i += 1;
                 continue;
             }
+            // `1861-1863`, `1915-17`: two years, each its own expression (as TimeML marks them)
+            if toks[i].lex == lexicon::Lex::Hyph {
+                if let Some((y1, len1, y2)) = year_range(toks[i].text) {
+                    let s = toks[i].span;
+                    for (span, y) in [
+                        (Span::new(s.start, s.start + 4), y1),
+                        (Span::new(s.start + len1, s.end), y2),
+                    ] {
+                        out.push(Timex {
+                            id: format!("t{}", out.len() + 1),
+                            span: span.with_text(text),
+                            kind: TimexType::Date,
+                            value: format!("{y:04}"),
+                            resolved: true,
+                            in_quote: false,
+                            event: None,
+                        });
+                    }
+                    sc.narrative_year.set(Some(y2));
+                    i += 1;
+                    continue;
+                }
+            }
             match sc.at(i) {
                 Some((end, f)) if end > i && end <= toks.len() => {
                     let span = Span::new(toks[i].span.start, toks[end - 1].span.end);
+                    // in a narrative, an explicit year becomes the reference for later months
+                    if narrative
+                        && toks[i..end]
+                            .iter()
+                            .any(|t| matches!(t.lex, lexicon::Lex::Year(_)))
+                    {
+                        if let Some(y) = f.value.get(..4).and_then(|v| v.parse().ok()) {
+                            sc.narrative_year.set(Some(y));
+                        }
+                    }
                     out.push(Timex {
                         id: format!("t{}", out.len() + 1),
                         span: span.with_text(text),
@@ -182,6 +221,53 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
                 _ => i += 1,
             }
         }
+        narrative_year = sc.narrative_year.get();
     }
     out
+}
+
+/// `1861-1863` or `1915-17`: the first year, the byte length up to the second, the second.
+fn year_range(word: &str) -> Option<(i32, usize, i32)> {
+    let (a, b) = word.split_once(['-', '–'])?;
+    let sep = word.len() - a.len() - b.len();
+    if a.len() != 4 || !(b.len() == 2 || b.len() == 4) {
+        return None;
+    }
+    if !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let y1: i32 = a.parse().ok()?;
+    let mut y2: i32 = b.parse().ok()?;
+    if b.len() == 2 {
+        y2 += y1 / 100 * 100;
+    }
+    ((1000..=2100).contains(&y1) && y2 > y1 && y2 - y1 < 100).then_some((y1, a.len() + sep, y2))
+}
+
+/// Whether the text narrates a past far from its publication date (a history, an obituary):
+/// then months and days without a year take the year last named in the text rather than
+/// the DCT's. Decided once per document from the explicit four-digit years in it: at least
+/// three, and most of them more than three years before the DCT.
+fn is_narrative(text: &str, layers: &lede_core::Layers, dct: Option<NaiveDate>) -> bool {
+    use chrono::Datelike;
+    let Some(dct) = dct else {
+        return false;
+    };
+    let (mut far, mut all) = (0usize, 0usize);
+    for t in &layers.tokens {
+        if t.kind != TokenKind::Number || t.span.len() < 4 {
+            continue;
+        }
+        let w = t.span.slice(text);
+        let Some(y) = w.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+            continue;
+        };
+        if (1000..=2100).contains(&y) && (w.len() == 4 || w[4..].starts_with(['-', '–', 's'])) {
+            all += 1;
+            if dct.year() - y > 3 {
+                far += 1;
+            }
+        }
+    }
+    all >= 3 && far * 3 > all * 2
 }
