@@ -374,6 +374,7 @@ const MEASURES: &[(&str, &str)] = &[
     ("acres", "acre"),
     ("degree", "degree"),
     ("degrees", "degree"),
+    ("m", "metre"),
     ("mph", "mile per hour"),
     ("kph", "kilometre per hour"),
     ("megawatts", "megawatt"),
@@ -404,6 +405,52 @@ const MEASURES: &[(&str, &str)] = &[
 /// Words after a unit that say what it measures: `a 16-foot deep crater`.
 const DIMENSIONS: &[&str] = &[
     "deep", "high", "tall", "long", "wide", "thick", "away", "across",
+];
+/// Words after a glued `m` that make it metres: `the 100m sprint`, `a 50m pool`.
+const METRE_CONTEXT: &[&str] = &[
+    "sprint",
+    "race",
+    "dash",
+    "freestyle",
+    "backstroke",
+    "breaststroke",
+    "butterfly",
+    "medley",
+    "hurdles",
+    "relay",
+    "pool",
+    "final",
+    "heat",
+    "drop",
+    "fall",
+    "tower",
+    "wall",
+    "wave",
+    "waves",
+    "yacht",
+    "tunnel",
+    "bridge",
+    "dam",
+];
+/// Plurals without an `s`: the counted noun of `3,000 people`, `1.5m children`.
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "staff",
+    "personnel",
+    "cattle",
+    "sheep",
+    "fish",
+    "deer",
+    "livestock",
+    "aircraft",
+    "crew",
+    "faithful",
+    "clergy",
+    "infantry",
 ];
 /// What a rate is per: `$12 million a day`, `$34.50 a share`.
 const PER_WORDS: &[&str] = &[
@@ -895,7 +942,7 @@ impl Parser<'_> {
                 value = value.scaled(p);
                 scaled = true;
                 j += 1;
-            } else if matches!(w, "m" | "b" | "k") && (money || w != "m") {
+            } else if matches!(w, "m" | "b" | "k") && (money || w != "m" || self.million_m(j)) {
                 value = value.scaled(match w {
                     "m" => 6,
                     "b" => 9,
@@ -906,7 +953,16 @@ impl Parser<'_> {
                 j += 1;
             }
         } else if self.kind(j) == Some(TokKind::Word) {
-            if let Some(p) = lookup(SCALES, self.lower(j)) {
+            if money && matches!(self.lower(j), "m" | "b" | "k") {
+                // `$5 m`
+                value = value.scaled(match self.lower(j) {
+                    "m" => 6,
+                    "b" => 9,
+                    _ => 3,
+                });
+                scaled = true;
+                j += 1;
+            } else if let Some(p) = lookup(SCALES, self.lower(j)) {
                 value = value.scaled(p);
                 scaled = true;
                 j += 1;
@@ -927,6 +983,17 @@ impl Parser<'_> {
             lone_one: false,
             glued_m,
         })
+    }
+
+    /// Is the glued `m` at `j` (not after a currency) a million (`1.5m people`) rather than
+    /// metres (`the 100m sprint`, `a 30m drop`, `rose 20m.`)? A million when a counted word
+    /// follows.
+    fn million_m(&self, j: usize) -> bool {
+        let next = self.lower(j + 1);
+        self.kind(j + 1) == Some(TokKind::Word)
+            && !STOP.contains(&next)
+            && !DIMENSIONS.contains(&next)
+            && !METRE_CONTEXT.contains(&next)
     }
 
     /// A currency before a number at `i`: returns (code, index of the number).
@@ -1150,11 +1217,13 @@ impl Parser<'_> {
         if k == j {
             return None;
         }
-        // `deployed 1,500 troops to help`: stop at a verb-looking word after the noun is not
-        // possible without a tagger; prefer the first plural-looking word.
-        let mut end = k;
+        // Without a tagger a verb after the noun (`1.5m people fled`) cannot be told from the
+        // noun: the noun is the first plural-looking word (`two main container terminals`),
+        // else the first word (`one dead sheep` aside, a count's noun follows its number).
+        let mut end = j + 1;
         for m in j..k {
-            if self.toks[m].lower.ends_with('s') && !self.toks[m].lower.ends_with("ss") {
+            let w = self.toks[m].lower.as_str();
+            if (w.ends_with('s') && !w.ends_with("ss")) || IRREGULAR_PLURALS.contains(&w) {
                 end = m + 1;
                 break;
             }
@@ -1551,6 +1620,11 @@ fn claim_at(p: &Parser, i: usize) -> Option<(Option<Found>, usize)> {
             };
             of = p.counted_noun(k).map(|x| x.0);
         }
+        // `aged 51`
+        if kind == Kind::Number && num_at >= 1 && p.is(num_at - 1, "aged") {
+            kind = Kind::Age;
+            unit = Some(Unit::Measure("year"));
+        }
         // `Per Holmen, 64,`: an age in apposition
         if kind == Kind::Number
             && n.plain_int.is_some_and(|v| (1..120).contains(&v))
@@ -1723,6 +1797,8 @@ mod tests {
         assert_eq!((f.value, f.unit.as_deref()), (4e7, Some("USD")));
         let f = only("The plan costs between $10 million and $12 million.");
         assert_eq!((f.value, f.high), (1e7, Some(1.2e7)));
+        let f = only("Aid of $5 m and more.");
+        assert_eq!((f.kind, f.value), (Kind::Money, 5e6));
         let f = only("Losses of $10-12 million were reported.");
         assert_eq!((f.value, f.high), (1e7, Some(1.2e7)));
     }
@@ -1755,6 +1831,16 @@ mod tests {
         assert!((f.value - 2.0 / 3.0).abs() < 1e-12, "{f:?}");
         let f = only("Thousands of workers joined.");
         assert!(f.vague && f.kind == Kind::Count);
+        let f = only("Over 1.5m people fled.");
+        assert_eq!(
+            (f.kind, f.value, f.unit.as_deref()),
+            (Kind::Count, 1.5e6, Some("people"))
+        );
+        let f = only("She won the 100m sprint.");
+        assert_eq!(
+            (f.kind, f.value, f.unit.as_deref()),
+            (Kind::Quantity, 100.0, Some("metre"))
+        );
         let f = only("Twenty-five soldiers were hurt.");
         assert_eq!((f.value, f.unit.as_deref()), (25.0, Some("soldiers")));
     }
@@ -1763,6 +1849,7 @@ mod tests {
     fn ages_and_tallies() {
         assert_eq!(only("The 24-year-old signed on Friday.").kind, Kind::Age);
         assert_eq!(only("Anna Berg, 41, a teacher, said no.").kind, Kind::Age);
+        assert_eq!(only("A man aged 51 was hurt.").kind, Kind::Age);
         let f = only("The court ruled 5-4 against the state.");
         assert_eq!((f.kind, f.value, f.against), (Kind::Score, 5.0, Some(4.0)));
     }

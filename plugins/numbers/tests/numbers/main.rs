@@ -18,6 +18,15 @@ fn corpus_snapshots() {
     });
 }
 
+/// The hard cases of numeric claims, in an article written for this plugin: what a plugin
+/// author does with their own articles (`docs/plugins.md`).
+#[test]
+fn own_article_snapshots() {
+    insta::glob!("articles", "*.txt", |path| {
+        insta::assert_yaml_snapshot!(analyze_file::<Numbers>(path));
+    });
+}
+
 fn doc(text: &str) -> lede_core::Document {
     lede_core::Document::new("test", text, lede_core::Metadata::default())
 }
