@@ -45,6 +45,7 @@ enum Source {
 /// Expands the inputs: a folder becomes its `.txt`, `.jsonl` and `.ndjson` files (recursively,
 /// sorted); a missing path becomes an error record.
 fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, Record>> {
+    let own = stdout_id();
     let mut out = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
@@ -58,7 +59,21 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, Record>> {
                 )));
             }
             files.sort();
+            // `lede analyze dir > dir/out.jsonl` would otherwise read its own growing output
+            // forever.
+            files.retain(|f| {
+                let own = own.is_some() && file_id(f) == own;
+                if own {
+                    tracing::warn!("{}: skipped: it is this command's output", f.display());
+                }
+                !own
+            });
             out.extend(files.into_iter().map(|f| Ok(Source::File(f))));
+        } else if own.is_some() && file_id(input) == own {
+            out.push(Err(Record::failed(
+                input.display().to_string(),
+                "not read: it is also this command's output (stdout is redirected to it)",
+            )));
         } else if input.exists() {
             out.push(Ok(Source::File(input.clone())));
         } else {
@@ -69,6 +84,33 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, Record>> {
         }
     }
     out
+}
+
+/// Device and inode of a file (following links), to recognise the same file under two names.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Device and inode of the regular file stdout is redirected to, if it is one.
+#[cfg(unix)]
+fn stdout_id() -> Option<(u64, u64)> {
+    use std::os::fd::AsFd as _;
+    use std::os::unix::fs::MetadataExt as _;
+    let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
+    let m = File::from(fd).metadata().ok()?;
+    m.is_file().then(|| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+#[cfg(not(unix))]
+fn stdout_id() -> Option<(u64, u64)> {
+    None
 }
 
 /// Collects the `.txt`, `.jsonl` and `.ndjson` files under `dir`. Symbolic links to folders are

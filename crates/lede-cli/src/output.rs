@@ -13,7 +13,7 @@ pub enum Format {
     Json,
     /// One compact JSON record per line (default when piped).
     Jsonl,
-    /// TempEval-3 TimeML: each document's text with inline TIMEX3 tags from the `timeline`
+    /// TempEval-3 `TimeML`: each document's text with inline `TIMEX3` tags from the `timeline`
     /// analyser, one XML document after another.
     Timeml,
 }

@@ -514,3 +514,36 @@ fn snapshot_analyzers_list() {
     cmd.args(["analyzers", "-a", "text"]).env("NO_COLOR", "1");
     insta_cmd::assert_cmd_snapshot!(cmd);
 }
+
+#[cfg(unix)]
+#[test]
+fn output_redirected_into_the_input_folder_is_not_read_back() {
+    let dir = tempdir_with(&[("a.txt", GOOD.as_bytes())]);
+    let out_path = dir.path().join("out.jsonl");
+    let run = |args: &[&str]| {
+        let out = std::fs::File::create(&out_path).unwrap();
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("lede"))
+            .current_dir(dir.path())
+            .args(["analyze", "-f", "jsonl", "-a", "text"])
+            .args(args)
+            .stdout(out)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        let recs: Vec<Value> = std::fs::read_to_string(&out_path)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (status.code(), recs)
+    };
+    // found while walking the folder: skipped
+    let (code, recs) = run(&["."]);
+    assert_eq!(code, Some(0));
+    assert_eq!(ids(&recs), ["./a.txt"]);
+    // named explicitly: an error record
+    let (code, recs) = run(&["a.txt", "out.jsonl"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(ids(&recs), ["a.txt", "out.jsonl"]);
+    assert!(error(&recs[1]).contains("this command's output"));
+}
