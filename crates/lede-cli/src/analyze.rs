@@ -25,12 +25,33 @@ pub struct AnalyzerArgs {
     /// in `LEDE_PLUGIN_PATH` are loaded too.
     #[arg(long = "plugin", value_name = "PATH")]
     pub plugins: Vec<PathBuf>,
+    /// Stance: a target to report actors' stance toward (repeatable): a proposition
+    /// (`Ukraine joining NATO`), an entity (`NATO`) or free text.
+    #[arg(long = "target", value_name = "TARGET")]
+    pub stance_targets: Vec<String>,
+    /// Stance: a headline to classify each article against (agree, disagree, discuss,
+    /// unrelated).
+    #[arg(long = "headline", value_name = "HEADLINE")]
+    pub stance_headline: Option<String>,
+    /// Stance: a lexicon file that adds to or overrides the built-in cues (see
+    /// crates/lede-stance/src/lexicon.rs for the format).
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub stance_lexicon: Option<PathBuf>,
 }
 
 impl AnalyzerArgs {
     /// Every analyser available with these options: built-in ones, then plugins.
     pub fn available(&self) -> Result<Vec<Arc<dyn Analyzer>>> {
         let mut all = builtin::analyzers();
+        // the stance analyser takes options
+        if let Some(slot) = all.iter_mut().find(|a| a.name() == lede_stance::NAME) {
+            let opts = lede_stance::StanceOptions {
+                targets: self.stance_targets.clone(),
+                headline: self.stance_headline.clone(),
+                lexicon: self.stance_lexicon.clone(),
+            };
+            *slot = Arc::new(lede_stance::StanceAnalyzer::new(&opts)?);
+        }
         let mut paths = self.plugins.clone();
         if let Some(list) = std::env::var_os(lede_plugin_host::PLUGIN_PATH_ENV) {
             paths.extend(

@@ -112,7 +112,11 @@ impl StanceAnalyzer {
                     .push(format!("target {t:?} has no content word")),
             }
         }
-        if let Some(s) = detect_headline_target(doc, entities, &words) {
+        let detected = match detect_headline_target(doc, entities, &words) {
+            Some(s) => vec![s],
+            None => headline_entity_targets(doc, entities, &words),
+        };
+        for s in detected {
             if !specs.iter().any(|x| x.target.label == s.target.label) {
                 specs.push(s);
             }
@@ -160,7 +164,7 @@ impl StanceAnalyzer {
                 r.evidence.sort_by_key(|e| (e.span.start, e.span.end));
                 let raw: f64 = r.evidence.iter().map(|e| e.score).sum();
                 let norm = raw / (raw * raw + 4.0).sqrt();
-                r.score = (norm * 1000.0).round() / 1000.0;
+                r.score = (norm * 1000.0).round() / 1000.0 + 0.0;
                 r.stance = if norm >= 0.25 {
                     Stance::Favor
                 } else if norm <= -0.25 {
@@ -335,6 +339,17 @@ const MEMBERSHIP: &[&str] = &[
     "entry",
 ];
 
+/// Verbs and modals that title-case headlines capitalise before a membership frame.
+const HEADLINE_VERBS: &[&str] = &[
+    "deserves", "deserve", "must", "should", "will", "could", "can", "may", "might", "set",
+    "wants", "want", "seeks", "seek", "hopes", "hope", "plans", "plan", "bids", "bid", "aims",
+    "vows", "says", "say", "to", "not", "never", "soon", "one", "day", "eyes", "pushes",
+];
+
+/// Nouns for the request to join, part of the action in the body (`would not block the
+/// application`) but too vague to detect a membership frame in a headline.
+const MEMBERSHIP_BID: &[&str] = &["application", "bid", "candidacy", "enlargement"];
+
 /// Generic nouns that stand for an organisation named elsewhere in the article.
 const GENERIC_ORG: &[&str] = &[
     "alliance",
@@ -390,7 +405,7 @@ impl TargetSpec {
         }
         if self.action {
             for (i, w) in words.lower.iter().enumerate() {
-                if MEMBERSHIP.contains(&w.as_str()) {
+                if MEMBERSHIP.contains(&w.as_str()) || MEMBERSHIP_BID.contains(&w.as_str()) {
                     flags[i] |= ACTION;
                 }
             }
@@ -532,8 +547,16 @@ fn main_org(entities: &EntityOutput, not: Option<usize>) -> Option<usize> {
         .map(|e| e.id)
 }
 
+/// The entity's canonical name, or `raw` when there is no entity or when its canonical name
+/// swallowed headline words (a tagger reading `Norland Deserves to Join` as one name).
 fn canonical_or(entities: &EntityOutput, e: Option<usize>, raw: &str) -> String {
     e.and_then(|e| entities.entities.get(e))
+        .filter(|e| {
+            !e.canonical.split_whitespace().any(|w| {
+                let w = w.to_lowercase();
+                HEADLINE_VERBS.contains(&w.as_str()) || MEMBERSHIP.contains(&w.as_str())
+            })
+        })
         .map_or_else(|| raw.to_owned(), |e| e.canonical.clone())
 }
 
@@ -546,7 +569,11 @@ fn proposition(
 ) -> TargetSpec {
     let se = resolve_name(subject, entities);
     let mut oe = resolve_name(object, entities);
-    let generic = GENERIC_ORG.contains(&object.to_lowercase().as_str());
+    // `Alliance`, `Trade Bloc`: a generic head noun
+    let generic = object
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| GENERIC_ORG.contains(&w.to_lowercase().as_str()));
     // `Alliance` in a headline is the organisation the article names, not an entity `Alliance`
     let named_generic = oe
         .and_then(|e| entities.entities.get(e))
@@ -563,6 +590,12 @@ fn proposition(
         subj_names.push(vec![d]);
     }
     let mut obj_names = vec![name_words(object)];
+    if generic {
+        // `the bloc`, `the alliance` in the body
+        if let Some(w) = object.rsplit(' ').next() {
+            obj_names.push(name_words(w));
+        }
+    }
     if let Some(e) = oe {
         obj_names.extend(entity_names(entities, e));
     }
@@ -629,7 +662,7 @@ fn parse_user_target(t: &str, entities: &EntityOutput, _words: &Words) -> Option
                 object: None,
                 entity: e,
                 found_in: None,
-            aliases: Vec::new(),
+                aliases: Vec::new(),
             },
             subject: names,
             subject_entity: e,
@@ -668,6 +701,71 @@ fn parse_user_target(t: &str, entities: &EntityOutput, _words: &Words) -> Option
     })
 }
 
+/// Without a proposition, the organisations and people the headline names are the targets
+/// (at most two; not one that the headline quotes: `..., Says Minister Berg`).
+fn headline_entity_targets(
+    doc: &Document,
+    entities: &EntityOutput,
+    words: &Words,
+) -> Vec<TargetSpec> {
+    let Some(h) = doc.metadata.headline_span else {
+        return Vec::new();
+    };
+    let (a, b) = words.range(h);
+    let said_from = (a..b)
+        .find(|&i| SPEECH_VERBS.contains(&words.lower[i].as_str()))
+        .map_or(usize::MAX, |i| words.spans[i].start);
+    let mut out: Vec<TargetSpec> = Vec::new();
+    for m in &entities.mentions {
+        if !h.contains(m.span.span()) || m.span.start > said_from {
+            continue;
+        }
+        if !matches!(m.etype, EntityType::Org | EntityType::Person) {
+            continue;
+        }
+        let Some(e) = entities.entities.get(m.entity) else {
+            continue;
+        };
+        // an entity the body names too: taggers misread title-case headlines
+        // (`Supreme Court Blocks State Law`), and what the body never names has no evidence
+        let in_body = e.mentions.iter().any(|&k| {
+            entities
+                .mentions
+                .get(k)
+                .is_some_and(|x| !h.overlaps(x.span.span()))
+        });
+        if !in_body || out.iter().any(|t| t.subject_entity == Some(e.id)) {
+            continue;
+        }
+        let mut names = entity_names(entities, e.id);
+        names.push(name_words(&m.span.text));
+        names.retain(|n| !n.is_empty());
+        out.push(TargetSpec {
+            target: Target {
+                label: e.canonical.clone(),
+                source: TargetSource::Headline,
+                kind: TargetKind::Entity,
+                subject: None,
+                action: None,
+                object: None,
+                entity: Some(e.id),
+                found_in: Some(h.with_text(doc.text())),
+                aliases: Vec::new(),
+            },
+            subject: names,
+            subject_entity: Some(e.id),
+            object: Vec::new(),
+            object_entity: None,
+            action: false,
+            keywords: Vec::new(),
+        });
+        if out.len() == 2 {
+            break;
+        }
+    }
+    out
+}
+
 /// A membership proposition in the headline, or else in the lead sentence.
 // token-index arithmetic: a/b bound a range, i/j/s/o index tokens
 #[allow(clippy::many_single_char_names)]
@@ -694,12 +792,14 @@ fn detect_headline_target(
         let Some(i) = (a..b).find(|&i| MEMBERSHIP.contains(&words.lower[i].as_str())) else {
             continue;
         };
-        // subject: the nearest capitalised word before the frame (with the name before it
-        // when the two make a known entity name)
+        // subject: the nearest capitalised word before the frame that is not a title-case
+        // verb (`Finland Deserves to Join`); taggers often swallow such verbs into a name, so
+        // the word is resolved against the entities afterwards
         let Some(s) = (a..i).rev().find(|&j| {
             words.capital[j]
                 && words.kinds[j] == TokenKind::Word
                 && !crate::words::is_stopword(&words.lower[j])
+                && !HEADLINE_VERBS.contains(&words.lower[j].as_str())
         }) else {
             continue;
         };
@@ -723,13 +823,28 @@ fn detect_headline_target(
         }) else {
             continue;
         };
-        let mut object = words.spans[o].slice(text).to_owned();
-        if o + 1 < b {
-            let two = Span::new(words.spans[o].start, words.spans[o + 1].end).slice(text);
-            if resolve_name(two, entities).is_some() {
-                two.clone_into(&mut object);
-            }
+        // the capitalised run from there (`Trade Bloc`, `European Union`), up to four words:
+        // its longest start that names an entity, else through a generic noun (`Alliance`
+        // in `Alliance One Day`), else its first word
+        let mut e = o + 1;
+        while e < b && e < o + 4 && words.capital[e] && words.kinds[e] == TokenKind::Word {
+            e += 1;
         }
+        let run = |end: usize| {
+            Span::new(words.spans[o].start, words.spans[end - 1].end)
+                .slice(text)
+                .to_owned()
+        };
+        let end = (o + 1..=e)
+            .rev()
+            .find(|&k| resolve_name(&run(k), entities).is_some())
+            .or_else(|| {
+                (o..e)
+                    .find(|&k| GENERIC_ORG.contains(&words.lower[k].as_str()))
+                    .map(|k| k + 1)
+            })
+            .unwrap_or(o + 1);
+        let object = run(end);
         let mut spec = proposition(&subject, &object, entities, TargetSource::Headline);
         spec.target.found_in = Some(span.with_text(text));
         return Some(spec);
@@ -883,6 +998,7 @@ fn evidence_units<'w>(
         if q.kind == QuoteKind::Term {
             continue;
         }
+        // an unresolved speaker leaves the sentence to the reported-speech rules below
         let Some(sp) = &q.speaker else { continue };
         let (actor, actor_context) = match &q.source {
             Some(src) => {
@@ -1115,6 +1231,9 @@ fn score_unit(
     let mut last_negator: Option<(usize, String)> = None;
     // (until token, frame word)
     let mut flip: Option<(usize, String)> = None;
+    // `a threat to peace`: the words after a strong cue's `to` say what is harmed or helped,
+    // they are not a second judgement
+    let mut skip_until = 0usize;
     let mut i = a;
     while i < b {
         if flip.as_ref().is_some_and(|(until, _)| i > *until) {
@@ -1124,6 +1243,7 @@ fn score_unit(
             // a clause break ends a negator's reach
             if matches!(words.lower[i].as_str(), "," | ";" | ":" | "—" | "–" | ".") {
                 last_negator = None;
+                skip_until = 0;
             }
             i += 1;
             continue;
@@ -1156,23 +1276,25 @@ fn score_unit(
                 let reach = (i + n..(i + n + 6).min(b))
                     .find(|&j| flags[j] & (SUBJECT | ACTION | ENTITY) != 0);
                 if let Some(j) = reach {
-                    // scope: through the target's parts that follow
-                    let mut until = j;
-                    while until + 1 < b && (until + 1 - j) < 6 {
-                        if flags[until + 1] != 0
-                            || matches!(words.lower[until + 1].as_str(), "from" | "'s" | "the")
-                        {
-                            until += 1;
-                        } else {
-                            break;
-                        }
-                    }
+                    // scope: through the last part of the target within a few words
+                    // (`stop X from happily joining Y`), not past a clause break
+                    let until = (j..(j + 6).min(b))
+                        .take_while(|&k| {
+                            !matches!(words.lower[k].as_str(), "," | ";" | ":" | "." | "—" | "–")
+                        })
+                        .filter(|&k| flags[k] != 0)
+                        .last()
+                        .unwrap_or(j);
                     let word = span.slice(text).to_owned();
-                    let negated = last_negator.take().is_some();
+                    let negated = last_negator.take().map(|(_, w)| w);
                     hits.push(CueHit {
                         span: span.with_text(text),
-                        weight: f64::from(if negated { FRAME_WEIGHT } else { -FRAME_WEIGHT }),
-                        flipped_by: None,
+                        weight: f64::from(if negated.is_some() {
+                            FRAME_WEIGHT
+                        } else {
+                            -FRAME_WEIGHT
+                        }),
+                        flipped_by: negated,
                     });
                     flip = Some((until, word));
                 }
@@ -1180,6 +1302,17 @@ fn score_unit(
             Cue::Valence(v) if v != 0.0 => {
                 // names are not cues (`Hope`, `Justice`)
                 let in_name = flags[i] & (SUBJECT | OBJECT | ENTITY) != 0 && words.capital[i];
+                if v.abs() >= 2.0
+                    && words
+                        .lower
+                        .get(i + n)
+                        .is_some_and(|w| matches!(w.as_str(), "to" | "for" | "against"))
+                {
+                    skip_until = i + n + 5;
+                } else if i < skip_until {
+                    i += n;
+                    continue;
+                }
                 if !in_name {
                     // words far from every part of the target say less about it
                     let near =
@@ -1214,5 +1347,6 @@ fn score_unit(
 }
 
 fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
+    // `+ 0.0` turns -0.0 into 0.0
+    (v * 100.0).round() / 100.0 + 0.0
 }

@@ -74,7 +74,7 @@ pub struct FncData {
 /// An error reading FNC-1 files or a model.
 #[derive(Debug, thiserror::Error)]
 pub enum FncError {
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Csv { path: String, source: csv::Error },
     #[error("{path}, record {record}: {message}")]
     Record {

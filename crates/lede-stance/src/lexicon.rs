@@ -42,7 +42,7 @@ pub enum Cue {
 /// An error reading a lexicon file.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
-    #[error("cannot read lexicon {path}: {source}")]
+    #[error("cannot read lexicon {path}")]
     Io {
         path: String,
         source: std::io::Error,
