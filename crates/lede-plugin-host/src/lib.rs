@@ -203,8 +203,13 @@ impl PluginAnalyzer {
         options: Map<String, Value>,
         transport: Box<dyn Transport>,
     ) -> Self {
+        let uses = if info.optional.is_empty() {
+            String::new()
+        } else {
+            format!(", uses {} when present", info.optional.join(","))
+        };
         let description = format!(
-            "{}{}[plugin, ABI {}.{}, {}]",
+            "{}{}[plugin, ABI {}.{}{uses}, {}]",
             info.description,
             if info.description.is_empty() { "" } else { " " },
             info.abi_major,

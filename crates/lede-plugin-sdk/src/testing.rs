@@ -41,6 +41,11 @@ pub fn analyze_file_with<T: Analyzer>(
     let path = path.as_ref();
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    // as `lede analyze` reads text files: a leading byte-order mark is not part of the text
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     let id = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
