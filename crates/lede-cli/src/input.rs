@@ -202,7 +202,10 @@ fn looks_like_jsonl(reader: &mut impl BufRead) -> bool {
         }
         let skip = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
         if skip < buf.len() {
-            return buf[skip] == b'{';
+            let rest = &buf[skip..];
+            let rest = rest.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(rest);
+            // a BOM cut at the end of the buffer is rare enough to read as text
+            return rest.first() == Some(&b'{');
         }
         let n = buf.len();
         reader.consume(n);
@@ -221,13 +224,19 @@ fn read_text(id: String, reader: impl Read, opts: &ReadOptions) -> Result<Docume
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
+            let bytes = e.as_bytes();
+            let hint = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                "; it looks like UTF-16: convert it to UTF-8"
+            } else {
+                ""
+            };
             return Err(Record::failed(
                 id,
                 format!(
-                    "not valid UTF-8 (first invalid byte at offset {})",
+                    "not valid UTF-8 (first invalid byte at offset {}){hint}",
                     e.utf8_error().valid_up_to()
                 ),
-            ))
+            ));
         }
     };
     let text = text
@@ -348,6 +357,8 @@ fn parse_json_line(
     fallback_id: String,
     opts: &ReadOptions,
 ) -> Result<Document, Record> {
+    // Editors on Windows start files with a byte-order mark; JSON parsers reject it.
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     if let Err(e) = std::str::from_utf8(line) {
         return Err(Record::failed(
             fallback_id,

@@ -547,3 +547,31 @@ fn output_redirected_into_the_input_folder_is_not_read_back() {
     assert_eq!(ids(&recs), ["a.txt", "out.jsonl"]);
     assert!(error(&recs[1]).contains("this command's output"));
 }
+
+#[test]
+fn byte_order_marks_are_accepted_and_utf16_is_named() {
+    let mut jsonl = b"\xEF\xBB\xBF".to_vec();
+    jsonl.extend_from_slice(
+        serde_json::json!({"id": "bom", "text": GOOD})
+            .to_string()
+            .as_bytes(),
+    );
+    let mut txt = b"\xEF\xBB\xBF".to_vec();
+    txt.extend_from_slice(GOOD.as_bytes());
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(GOOD.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let dir = tempdir_with(&[("a.jsonl", &jsonl), ("b.txt", &txt), ("c.txt", &utf16)]);
+    let (code, recs, _) = analyze(dir.path(), &["-a", "text", "."]);
+    assert_eq!(code, 1);
+    assert_eq!(ids(&recs), ["bom", "./b.txt", "./c.txt"]);
+    assert_analysed(&recs[0]);
+    assert_analysed(&recs[1]);
+    assert_eq!(recs[1]["metadata"]["title"], "Port Talks Resume");
+    assert!(
+        error(&recs[2]).ends_with("it looks like UTF-16: convert it to UTF-8"),
+        "{}",
+        recs[2]
+    );
+}
