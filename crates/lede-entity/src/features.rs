@@ -36,6 +36,19 @@ pub fn h2(t: u8, a: &str, b: &str) -> u64 {
     )
 }
 
+/// Hash of a template, a string and a small number.
+#[inline]
+pub fn hsn(t: u8, a: &str, n: u64) -> u64 {
+    mix(mix(mix(FNV_OFFSET, &[t]), a.as_bytes()), &n.to_le_bytes())
+}
+
+/// Hash of a template and three strings.
+#[inline]
+pub fn h3(t: u8, a: &str, b: &str, c: &str) -> u64 {
+    let h = mix(mix(mix(FNV_OFFSET, &[t]), a.as_bytes()), &[0xff]);
+    mix(mix(mix(h, b.as_bytes()), &[0xff]), c.as_bytes())
+}
+
 /// Hash of a template and a small number.
 #[inline]
 pub fn hn(t: u8, n: u64) -> u64 {
@@ -55,6 +68,7 @@ pub enum Mode {
 /// A token prepared for feature extraction.
 #[derive(Debug, Clone)]
 pub struct Tok {
+    pub form: String,
     pub lower: String,
     pub shape: String,
     /// Gazetteer matches: bit `cat * 4 + pos` (pos: B, I, L, U).
@@ -176,6 +190,13 @@ mod t {
     pub const CL_M1: u8 = 36;
     pub const CL_P1: u8 = 37;
     pub const DOCCASE_MODE: u8 = 38;
+    pub const F_M1: u8 = 39;
+    pub const F_P1: u8 = 40;
+    pub const SH_LM1: u8 = 41;
+    pub const SH_LP1: u8 = 42;
+    pub const CL_M2: u8 = 43;
+    pub const CL_P2: u8 = 44;
+    pub const CL_SHAPE: u8 = 45;
     pub const P1: u8 = 50;
     pub const P12: u8 = 51;
     pub const P1_LOWER: u8 = 52;
@@ -278,6 +299,7 @@ impl Prepared {
                 let mut sf = Vec::with_capacity(24);
                 word_feats(w, lw, &sh, gazbits[i], cluster, &mut sf);
                 toks.push(Tok {
+                    form: (*w).to_owned(),
                     lower: lw.clone(),
                     shape: sh,
                     gaz: gazbits[i],
@@ -332,7 +354,7 @@ pub fn context_feats(s: &PreparedSentence, i: usize, out: &mut Vec<u64>) {
     out.push(h1(t::L_P2, lp2));
     out.push(h1(t::S_M1, sm1));
     out.push(h1(t::S_P1, sp1));
-    out.push(h2(t::S_TRI, sm1, &format!("{}|{}", tok.shape, sp1)));
+    out.push(h3(t::S_TRI, sm1, &tok.shape, sp1));
     out.push(h2(t::BI_M1, lm1, &tok.lower));
     out.push(h2(t::BI_P1, &tok.lower, lp1));
     if let Some(p) = get(ii - 1) {
@@ -356,13 +378,34 @@ pub fn context_feats(s: &PreparedSentence, i: usize, out: &mut Vec<u64>) {
     if i == 0 || (i == 1 && !is_wordlike(&toks[0].lower)) {
         out.push(h1(t::FIRST_SHAPE, &tok.shape));
     }
-    out.push(h2(t::MODE_SHAPE, &tok.shape, &mode.to_string()));
+    out.push(hsn(t::MODE_SHAPE, &tok.shape, mode));
     if mode != 0 {
-        out.push(h2(t::MODE_LOWER, &tok.lower, &mode.to_string()));
+        out.push(hsn(t::MODE_LOWER, &tok.lower, mode));
     }
     let dc = s.doccase.get(i).copied().unwrap_or(0);
     out.push(hn(t::DOCCASE, u64::from(dc)));
-    out.push(h2(t::DOCCASE_SHAPE, &tok.shape, &dc.to_string()));
+    out.push(hsn(t::DOCCASE_SHAPE, &tok.shape, u64::from(dc)));
+    // case-sensitive neighbours, and the shape of the word with each neighbour
+    out.push(h1(t::F_M1, get(ii - 1).map_or("<s>", |t| t.form.as_str())));
+    out.push(h1(t::F_P1, get(ii + 1).map_or("</s>", |t| t.form.as_str())));
+    out.push(h2(t::SH_LM1, &tok.shape, lm1));
+    out.push(h2(t::SH_LP1, &tok.shape, lp1));
+    for (tpl, j) in [(t::CL_M2, ii - 2), (t::CL_P2, ii + 2)] {
+        if let Some(p) = get(j) {
+            if p.cluster != 0 {
+                let d = 32 - p.cluster.leading_zeros();
+                out.push(hn(tpl, u64::from(p.cluster >> d.saturating_sub(6))));
+            }
+        }
+    }
+    if tok.cluster != 0 {
+        let d = 32 - tok.cluster.leading_zeros();
+        out.push(hsn(
+            t::CL_SHAPE,
+            &tok.shape,
+            u64::from(tok.cluster >> d.saturating_sub(10)),
+        ));
+    }
     out.push(hn(
         t::DOCCASE_MODE,
         u64::from(dc) | (mode << 8) | (u64::from(tok.cap) << 16),
@@ -374,9 +417,9 @@ pub fn context_feats(s: &PreparedSentence, i: usize, out: &mut Vec<u64>) {
 pub fn label_feats(tok: &Tok, mode: Mode, p1: u8, p2: u8, hist: u8, out: &mut Vec<u64>) {
     out.push(hn(t::P1, u64::from(p1)));
     out.push(hn(t::P12, u64::from(p1) | (u64::from(p2) << 8)));
-    out.push(h2(t::P1_LOWER, &tok.lower, &p1.to_string()));
-    out.push(h2(t::P1_SHAPE, &tok.shape, &p1.to_string()));
+    out.push(hsn(t::P1_LOWER, &tok.lower, u64::from(p1)));
+    out.push(hsn(t::P1_SHAPE, &tok.shape, u64::from(p1)));
     out.push(hn(t::HIST, u64::from(hist)));
-    out.push(h2(t::HIST_SHAPE, &tok.shape, &hist.to_string()));
+    out.push(hsn(t::HIST_SHAPE, &tok.shape, u64::from(hist)));
     out.push(hn(t::HIST_MODE, u64::from(hist) | ((mode as u64) << 8)));
 }

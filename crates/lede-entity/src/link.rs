@@ -166,7 +166,10 @@ pub fn link(
                     if tj.len() < 2 {
                         continue;
                     }
-                    let per = mj.etype == EntityType::Person || m.etype == EntityType::Person;
+                    // a person named in full, and a bare word that is not a known place
+                    let per = mj.etype == EntityType::Person
+                        && (m.etype == EntityType::Person
+                            || !(gaz.has(w, Category::Country) || gaz.has(w, Category::City)));
                     let hit = (per
                         && (crate::features::lower(tj[tj.len() - 1]) == lw
                             || crate::features::lower(tj[0]) == lw))

@@ -156,14 +156,21 @@ fn parse_conllu(text: &str) -> Vec<GoldDoc> {
     docs
 }
 
-/// A named mention: after a leading determiner, its first and last words are proper nouns.
+/// A named mention: a proper name, possibly with a determiner, inner prepositions, numbers,
+/// punctuation and a possessive (`the University of Texas`, `Mountain View, California`), but
+/// no common noun, verb, adjective or conjunction (`Texas student Ahmed Mohamed` and
+/// coordinations are descriptions, not names).
 fn is_named(words: &[(String, bool)]) -> bool {
     let content: Vec<&(String, bool)> = words
         .iter()
         .skip_while(|w| w.0 == "DET")
         .filter(|w| w.0 != "PUNCT" && w.0 != "PART")
         .collect();
-    content.first().is_some_and(|w| w.1) && content.last().is_some_and(|w| w.1)
+    content.first().is_some_and(|w| w.1)
+        && content.last().is_some_and(|w| w.1)
+        && content
+            .iter()
+            .all(|w| matches!(w.0.as_str(), "PROPN" | "ADP" | "NUM" | "DET"))
 }
 
 fn files(path: &Path) -> Result<Vec<PathBuf>> {
