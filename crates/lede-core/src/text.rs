@@ -311,6 +311,15 @@ fn is_label(word: &str) -> bool {
     }
 }
 
+/// Zero-width characters that separate nothing visible (BOM, zero-width space and joiners):
+/// skipped like spaces rather than made into tokens.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 fn is_quote_char(c: char) -> bool {
     matches!(
         c,
@@ -333,7 +342,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let base = span.start;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || is_invisible(c) {
             continue;
         }
         if c.is_alphanumeric() {
@@ -617,11 +626,13 @@ fn split_sentences(
         let mut j = i + 1;
         while j < toks.len() {
             let follow = toks[j].span.slice(text);
+            // a straight quote closes unless a word follows it directly (`'”` closes both)
             let closing = matches!(follow, "”" | "’" | "»" | ")" | "]" | "." | "!" | "?")
                 || (matches!(follow, "\"" | "'")
-                    && toks
-                        .get(j + 1)
-                        .is_none_or(|n| n.span.start != toks[j].span.end));
+                    && toks.get(j + 1).is_none_or(|n| {
+                        n.span.start != toks[j].span.end
+                            || !matches!(n.kind, TokenKind::Word | TokenKind::Number)
+                    }));
             if closing {
                 j += 1;
             } else {
@@ -641,7 +652,13 @@ fn split_sentences(
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             || opening_quote
             || matches!(nw, "(" | "[" | "-" | "—" | "–" | "•" | "*");
-        let boundary = if gap.is_empty() && !terminal {
+        // `1.` opening a list item belongs to the item
+        let list_marker = word == "."
+            && i == start + 1
+            && toks[start].kind == TokenKind::Number
+            && toks[start].span.len() <= 3
+            && toks[start].span.end == tok.span.start;
+        let boundary = if (gap.is_empty() && !terminal) || list_marker {
             false
         } else if gap.matches('\n').count() >= 2 {
             true
@@ -674,32 +691,84 @@ fn split_sentences(
 
 /// Whether the line break between `last` (no final punctuation) and `next` ends a sentence:
 /// the line is a headline, a caption, a byline or a table row, not a hard-wrapped line of
-/// running text. Wrapped wire text has lines of 60 to 80 characters that end anywhere; a
-/// line much shorter than that (or much longer: the text is not wrapped at all) that ends
-/// on a word, before a capitalised word, ends a sentence.
+/// running text. Wrapped text (wire copy, e-mail) has lines of 45 to 90 characters, and a
+/// line is shorter than that only when the next word did not fit on it; a line that ends on a
+/// word although the next word would have fitted ends a sentence, as does any line in text
+/// that is not wrapped at all.
 fn line_break_ends_sentence(text: &str, last: Token, next: Token) -> bool {
     let lw = last.span.slice(text);
     let continues = matches!(
         lw,
         "," | ";" | ":" | "-" | "–" | "—" | "(" | "[" | "&" | "/" | "“" | "‘" | "«"
-    );
+    ) || FUNCTION_WORDS.contains(&lw);
     if continues {
         return false;
     }
     let nw = next.span.slice(text);
-    let next_opens = nw
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    let next_opens = nw.chars().next().is_some_and(char::is_uppercase)
         || matches!(nw, "“" | "\"" | "‘" | "«" | "•" | "*" | "-" | "—" | "–");
     if !next_opens {
         return false;
     }
-    let line_start = text[..last.span.end].rfind('\n').map_or(0, |p| p + 1);
+    // lengths in characters, looked at through a bounded window (only short lines matter)
+    const WINDOW: usize = 400;
+    let line_start = line_start_before(text, last.span.end, WINDOW);
     let line = text[line_start..last.span.end].trim();
     let chars = line.chars().count();
-    !(50..=120).contains(&chars)
+    if chars > 120 {
+        return true;
+    }
+    let prev_len = if line_start == 0 || line_start <= last.span.end.saturating_sub(WINDOW) {
+        0
+    } else {
+        let prev_end = line_start - 1;
+        let prev_start = line_start_before(text, prev_end, WINDOW);
+        text[prev_start..prev_end].trim().chars().count()
+    };
+    let next_line_end = {
+        let mut end = (next.span.start + WINDOW).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text[next.span.start..end]
+            .find('\n')
+            .map_or(end, |p| next.span.start + p)
+    };
+    let next_line = text[next.span.start..next_line_end].trim();
+    let next_len = next_line.chars().count();
+    // the next line is itself a wrapped line that runs on: the break is inside running text
+    // (a short first line is common in wire copy whose dateline was cut off)
+    if (45..=90).contains(&next_len)
+        && next_line_end < text.len()
+        && !next_line.ends_with(['.', '?', '!', ':', '"', '”', '’', ')'])
+    {
+        return false;
+    }
+    let width = prev_len.max(chars).max(next_len);
+    let wrapped = (45..=90).contains(&width) && chars + 1 + nw.chars().count() + 8 > width;
+    !wrapped
 }
+
+/// The start of the line holding `pos`, looking back at most `window` bytes (a longer line
+/// is reported as starting `window` bytes back).
+fn line_start_before(text: &str, pos: usize, window: usize) -> usize {
+    let mut from = pos.saturating_sub(window);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..pos].rfind('\n').map_or(from, |p| from + p + 1)
+}
+
+/// Closed-class words that never end a sentence: a line ending on one is wrapped text.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "for", "with", "and", "or", "but", "nor", "on", "at", "by",
+    "from", "as", "that", "which", "who", "whose", "whom", "its", "their", "his", "her", "our",
+    "my", "your", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must", "not", "than", "this",
+    "these", "those", "into", "onto", "over", "after", "before", "about", "under", "between",
+    "against", "during", "if", "when", "while", "because", "so", "very", "more", "most", "such",
+    "per", "vs", "via", "said", "says", "told",
+];
 
 #[cfg(test)]
 mod tests {

@@ -98,6 +98,10 @@ const SENTENCE_CASES: &[(&str, &str)] = &[
         "“Is it over?” she asked. Nobody replied.",
         "“Is it over?” she asked. | Nobody replied.",
     ),
+    (
+        "“Then he said, ‘I fired again.'” Witnesses disagreed.",
+        "“Then he said, ‘I fired again.'” | Witnesses disagreed.",
+    ),
     // a quotation that spans sentences
     (
         "“We will hold the line. We will not retreat,” the commander said.",
@@ -138,6 +142,11 @@ const SENTENCE_CASES: &[(&str, &str)] = &[
         "He lives on Main St. in Dunmore. His sister does too.",
         "He lives on Main St. in Dunmore. | His sister does too.",
     ),
+    // numbered list items keep their number
+    (
+        "Three things happened:\n\n1. The dam broke.\n\n2. The town flooded.",
+        "Three things happened: | 1. The dam broke. | 2. The town flooded.",
+    ),
     // non-breaking spaces and CRLF line ends
     (
         "It cost 10\u{a0}million euros. Mr.\u{a0}Vale paid.",
@@ -156,7 +165,19 @@ const SENTENCE_CASES: &[(&str, &str)] = &[
         "Port strike ends after nine days\n\nDockworkers returned to work on Monday.",
         "Port strike ends after nine days | Dockworkers returned to work on Monday.",
     ),
+    (
+        "Storm cuts power to thousands\nHeavy rain and strong winds knocked out power lines on Sunday.",
+        "Storm cuts power to thousands | Heavy rain and strong winds knocked out power lines on Sunday.",
+    ),
     // hard-wrapped wire text: line ends inside a sentence are not boundaries
+    (
+        "Acme Holdings said on Friday that it has agreed to buy the\nNorthern Rail freight unit for 40 mln dlrs from its parent.",
+        "Acme Holdings said on Friday that it has agreed to buy the\nNorthern Rail freight unit for 40 mln dlrs from its parent.",
+    ),
+    (
+        "Officials from both countries met in Geneva on Tuesday\nRepresentatives from the neighbouring states were also present at\nthe talks.",
+        "Officials from both countries met in Geneva on Tuesday\nRepresentatives from the neighbouring states were also present at\nthe talks.",
+    ),
     (
         "The central bank raised its key rate by half a point on Thursday, citing\nInflation figures that came in above forecasts for the third month.",
         "The central bank raised its key rate by half a point on Thursday, citing\nInflation figures that came in above forecasts for the third month.",
@@ -205,6 +226,10 @@ const TOKEN_CASES: &[(&str, &str)] = &[
     ("war — peace – talks", "war — peace – talks"),
     ("10\u{a0}km", "10 km"),
     ("a\r\nb", "a b"),
+    (
+        "\u{feff}Text with a\u{200b}zero-width space",
+        "Text with a zero-width space",
+    ),
     ("#IStandWith @user", "# IStandWith @ user"),
 ];
 
