@@ -696,6 +696,7 @@ fn split_sentences(
 /// word although the next word would have fitted ends a sentence, as does any line in text
 /// that is not wrapped at all.
 fn line_break_ends_sentence(text: &str, last: Token, next: Token) -> bool {
+    const WINDOW: usize = 400;
     let lw = last.span.slice(text);
     let continues = matches!(
         lw,
@@ -711,7 +712,6 @@ fn line_break_ends_sentence(text: &str, last: Token, next: Token) -> bool {
         return false;
     }
     // lengths in characters, looked at through a bounded window (only short lines matter)
-    const WINDOW: usize = 400;
     let line_start = line_start_before(text, last.span.end, WINDOW);
     let line = text[line_start..last.span.end].trim();
     let chars = line.chars().count();
