@@ -451,3 +451,35 @@ fn spans_hold_on_odd_inputs() {
         check_invariants(&tricky[i..], None);
     }
 }
+
+/// The layers of each article of `tests/corpus` (written by us): paragraphs with their
+/// sentences, the headline, section and dateline found, and the word count.
+#[test]
+fn corpus_layers() {
+    insta::glob!("../../../../tests/corpus", "*.txt", |path| {
+        let text = std::fs::read_to_string(path).expect("corpus file is readable");
+        let doc = Document::from_plain_text("corpus", text.as_str(), Metadata::default());
+        let layers = doc.layers();
+        let paragraphs: Vec<serde_json::Value> = layers
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let sentences: Vec<&str> = layers.sentences[p.first_sentence..p.end_sentence]
+                    .iter()
+                    .map(|s| s.span.slice(&text))
+                    .collect();
+                if p.is_headline {
+                    serde_json::json!({ "headline": sentences })
+                } else {
+                    serde_json::json!(sentences)
+                }
+            })
+            .collect();
+        insta::assert_yaml_snapshot!(serde_json::json!({
+            "section": doc.metadata.section,
+            "dateline": doc.metadata.dateline.map(|d| d.slice(&text)),
+            "words": layers.word_count(),
+            "paragraphs": paragraphs,
+        }));
+    });
+}
