@@ -99,6 +99,11 @@ pub trait Analyzer: Send + Sync {
     fn requires(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Analysers this one reads when they are available: they run first when present, and
+    /// their absence or failure on a document does not stop this one.
+    fn optional(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// A one-line description for `lede analyzers`.
     // Implementations (plugins) return text they own, so the bound stays tied to `self`.
     #[allow(clippy::unnecessary_literal_bound)]

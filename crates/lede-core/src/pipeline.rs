@@ -273,6 +273,16 @@ fn visit(
     let a = by_name[name].clone();
     let mut reqs = a.requires();
     reqs.sort();
+    // optional inputs that are available run first; absent ones are simply not there
+    let mut optional: Vec<String> = a
+        .optional()
+        .into_iter()
+        .filter(|o| by_name.contains_key(o))
+        .collect();
+    optional.sort();
+    for o in optional {
+        visit(&o, by_name, marks, stack, out, available)?;
+    }
     for r in reqs {
         if !by_name.contains_key(&r) {
             return Err(PipelineError::UnknownRequirement {
@@ -296,5 +306,100 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         s.clone()
     } else {
         "unknown panic payload".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::analyzer::Output;
+
+    /// A test analyser that fails or reports which inputs it saw.
+    struct Probe {
+        name: &'static str,
+        requires: Vec<String>,
+        optional: Vec<String>,
+        fail: bool,
+    }
+
+    impl Analyzer for Probe {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn version(&self) -> &'static str {
+            "0"
+        }
+        fn requires(&self) -> Vec<String> {
+            self.requires.clone()
+        }
+        fn optional(&self) -> Vec<String> {
+            self.optional.clone()
+        }
+        fn analyze(&self, _doc: &Document, ctx: &Context) -> Result<Output, AnalyzeError> {
+            if self.fail {
+                return Err(AnalyzeError::Failed("no".into()));
+            }
+            let seen: Vec<String> = ctx.iter().map(|(k, _)| k.to_owned()).collect();
+            Ok(Arc::new(seen))
+        }
+    }
+
+    fn probe(
+        name: &'static str,
+        requires: &[&str],
+        optional: &[&str],
+        fail: bool,
+    ) -> Arc<dyn Analyzer> {
+        Arc::new(Probe {
+            name,
+            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
+            optional: optional.iter().map(|s| (*s).to_owned()).collect(),
+            fail,
+        })
+    }
+
+    #[test]
+    fn optional_inputs_run_first_and_their_failure_does_not_block() {
+        let doc = Document::new("d", "Some text.", Metadata::default());
+        let p = Pipeline::build(
+            vec![
+                probe("user", &[], &["opt", "absent"], false),
+                probe("opt", &[], &[], true),
+            ],
+            Some(&["user".to_owned()]),
+        )
+        .unwrap();
+        let names: Vec<&str> = p.analyzers().iter().map(|a| a.name()).collect();
+        assert_eq!(
+            names,
+            ["opt", "user"],
+            "an available optional input runs first"
+        );
+        let r = p.analyze(&doc);
+        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+        assert_eq!(r.errors[0].analyzer, "opt");
+        assert!(
+            r.results.contains_key("user"),
+            "the optional input's failure does not block"
+        );
+
+        // the same input as a requirement does block
+        let p = Pipeline::build(
+            vec![
+                probe("user", &["opt"], &[], false),
+                probe("opt", &[], &[], true),
+            ],
+            Some(&["user".to_owned()]),
+        )
+        .unwrap();
+        let r = p.analyze(&doc);
+        assert_eq!(r.errors.len(), 2);
+        assert!(
+            r.errors[1].message.contains("required analyser `opt`"),
+            "{:?}",
+            r.errors
+        );
     }
 }

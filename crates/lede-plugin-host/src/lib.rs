@@ -273,7 +273,11 @@ impl Analyzer for PluginAnalyzer {
     }
 
     fn requires(&self) -> Vec<String> {
-        self.inputs.clone()
+        self.info.requires.clone()
+    }
+
+    fn optional(&self) -> Vec<String> {
+        self.info.optional.clone()
     }
 
     fn description(&self) -> &str {
@@ -495,7 +499,12 @@ mod tests {
             "{err}"
         );
         p.resolve(&["entity".into(), "quote".into()]).unwrap();
-        assert_eq!(p.requires(), vec!["quote".to_owned(), "entity".to_owned()]);
+        assert_eq!(p.requires(), vec!["quote".to_owned()]);
+        assert_eq!(
+            p.optional(),
+            vec!["entity".to_owned()],
+            "optional inputs stay optional"
+        );
         let mut p = plugin(Ok("{}"), &[]);
         p.resolve(&["text".into()]).unwrap();
         assert!(
