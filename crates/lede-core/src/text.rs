@@ -179,6 +179,8 @@ pub fn dateline_len(para: &str) -> Option<usize> {
     for (i, c) in head.char_indices() {
         let sep_len = match c {
             ':' => 1,
+            // `--` stands for a dash in press releases and typed copy
+            '-' if i > 0 && head[..i].ends_with(' ') && head[i + 1..].starts_with('-') => 2,
             '-' | '—' | '–' if i > 0 && head[..i].ends_with(' ') => c.len_utf8(),
             _ => continue,
         };

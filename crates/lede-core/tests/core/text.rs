@@ -291,6 +291,10 @@ const DATELINE_CASES: &[(&str, Option<&str>)] = &[
         Some("LONDON, March 3 (AP) — "),
     ),
     ("NEW YORK — Stocks fell", Some("NEW YORK — ")),
+    (
+        "CHICAGO, Jan. 5 /Lede Newswire/ -- Acme Corp said",
+        Some("CHICAGO, Jan. 5 /Lede Newswire/ -- "),
+    ),
     ("The minister said: “We will act.”", None),
     ("Note: The figures are provisional.", None),
     ("Source: The Daily Ledger", None),
