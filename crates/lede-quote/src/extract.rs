@@ -45,6 +45,8 @@ struct Cue {
     form: CueForm,
     according: bool,
     colon: bool,
+    /// Learned to be a cue often enough to need no `that` complement.
+    loose: bool,
 }
 
 enum Content {
@@ -123,7 +125,7 @@ impl Cx<'_> {
                         !lexicon::np_stop(l)
                             && lexicon::cue(l).is_none()
                             && (lexicon::pronoun_kind(l).is_none() || l == "her")
-                            && !l.ends_with("ly")
+                            && !(l.ends_with("ly") && !self.capitalised(i))
                     }
                     None => true,
                 }
@@ -162,8 +164,32 @@ impl Cx<'_> {
             }
         }
         let mut i = j;
-        while i > lo && j - i < 10 && self.np_token(i - 1) {
-            i -= 1;
+        while i > lo && j - i < 12 {
+            if self.np_token(i - 1) {
+                i -= 1;
+            } else if (self.is(i - 1, "of") || self.is(i - 1, "for"))
+                && i < j
+                && (self.capitalised(i) || self.is(i, "the"))
+                && i >= lo + 2
+                && self.np_token(i - 2)
+            {
+                // `spokesman for the Kremlin`, `Dr. Ines Adeyemi of the U.N. Environment Programme`
+                i -= 1;
+            } else if self.punct(i - 1, ")") && i > j.saturating_sub(0) {
+                // `Sen. Mitch McConnell (R-Ky.) said`: a parenthesis inside the phrase
+                let Some(open) = (i.saturating_sub(8).max(lo)..i - 1)
+                    .rev()
+                    .find(|&k| self.punct(k, "("))
+                else {
+                    break;
+                };
+                if open == lo || !self.np_token(open - 1) {
+                    break;
+                }
+                i = open;
+            } else {
+                break;
+            }
         }
         // a determiner or capitalised word has to start it; a lone lowercase verb-like word
         // (`has`, `voters who`) is not a source.
@@ -185,7 +211,9 @@ impl Cx<'_> {
             return None;
         }
         if matches!(l, "he" | "she" | "they" | "it" | "i" | "we") {
-            return Some((start, start + 1));
+            // `said he.` ends the sentence; `said she expected` is a preposed cue
+            let end = start + 1 >= hi || self.kind(start + 1) == TokenKind::Punct;
+            return end.then_some((start, start + 1));
         }
         if !(self.capitalised(start) || matches!(l, "the" | "a" | "an" | "another" | "one")) {
             return None;
@@ -258,6 +286,7 @@ impl Cx<'_> {
                         form: CueForm::Finite,
                         according: false,
                         colon: true,
+                        loose: true,
                     });
                 }
                 return None;
@@ -274,9 +303,37 @@ impl Cx<'_> {
                 form: CueForm::Finite,
                 according: true,
                 colon: false,
+                loose: true,
             });
         }
-        let (strength, form) = lexicon::cue(l)?;
+        let hand = lexicon::cue(l);
+        // the learned table: phrases of up to three words (`called for`, `said Tuesday`)
+        let mut low: [String; 3] = Default::default();
+        let mut n = 0;
+        while n < 3 && i + n < self.toks.len() && !self.in_quote(i + n) {
+            let t = self.toks[i + n];
+            if t.kind == TokenKind::Quote {
+                break;
+            }
+            low[n] = self.w(i + n).to_lowercase();
+            n += 1;
+        }
+        let refs: Vec<&str> = low[..n].iter().map(String::as_str).collect();
+        let learned = lexicon::learned(&refs);
+        let (strength, form) = match (hand, learned) {
+            (Some(h), _) => h,
+            (None, Some((_, rate))) if rate >= 500 => {
+                let form = if l.ends_with("ing") {
+                    CueForm::Gerund
+                } else {
+                    CueForm::Finite
+                };
+                (CueStrength::Weak, form)
+            }
+            _ => return None,
+        };
+        let loose = learned.is_some_and(|(_, r)| r >= 500);
+        let learned_len = learned.map_or(1, |(len, _)| len);
         // auxiliaries and adverbs just before the verb belong to the cue
         let mut start = i;
         while start > seg_start && start + 3 > i {
@@ -289,14 +346,23 @@ impl Cx<'_> {
                 break;
             }
         }
+        // `said in a statement`, `said in an interview`: PolNeAR counts these as the cue
+        let mut end = i + learned_len.max(1);
+        if self.is(i + 1, "in")
+            && (self.is(i + 2, "a") || self.is(i + 2, "an"))
+            && (self.is(i + 3, "statement") || self.is(i + 3, "interview"))
+        {
+            end = i + 4;
+        }
         Some(Cue {
             start,
-            end: i + 1,
+            end,
             verb: i,
             strength,
             form,
             according: false,
             colon: false,
+            loose,
         })
     }
 }
@@ -512,7 +578,22 @@ pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
             }
             if let Some(other) = pair_quote[n] {
                 if other != q {
-                    // already attributed on its own (`“B,” he said` in the next paragraph)
+                    // attributed in the next paragraph (`“B,” she said`): the quotation without
+                    // a cue before joins that one
+                    if out[q].cue.is_none()
+                        && out[other].cue.is_some()
+                        && out[other].kind == QuoteKind::Direct
+                    {
+                        let mut parts = std::mem::take(&mut out[q].parts);
+                        let mut ps = std::mem::take(&mut out[q].pairs);
+                        parts.append(&mut out[other].parts);
+                        ps.append(&mut out[other].pairs);
+                        out[other].parts = parts;
+                        out[other].pairs = ps;
+                        for &p in &out[other].pairs {
+                            pair_quote[p] = Some(other);
+                        }
+                    }
                     break;
                 }
             } else {
@@ -612,6 +693,16 @@ fn segments(cx: &Cx, sents: &[lede_core::Sentence]) -> Vec<(usize, usize)> {
             pe > 0 && cx.in_quote(pe - 1) && cx.in_quote(a) && cx.qp[pe - 1] == cx.qp[a] && cx.is_open_mark(a).is_none()
                 // `“... now.” he said.`: a sentence starting in lowercase goes on the one before
                 || cx.kind(a) == TokenKind::Word && cx.w(a).chars().next().is_some_and(char::is_lowercase)
+                // `“Why now?” Priebus said.`: a short attribution after a question or exclamation
+                || pe >= 2 && cx.is_close_mark(pe - 1).is_some()
+                    && (cx.punct(pe - 2, "?") || cx.punct(pe - 2, "!"))
+                    && e - a <= 12
+                    && (a..e).any(|i| {
+                        let mut buf = [0u8; 24];
+                        cx.lower(i, &mut buf)
+                            .and_then(lexicon::cue)
+                            .is_some_and(|(s, _)| s == CueStrength::Speech)
+                    })
         });
         if join {
             if let Some(last) = out.last_mut() {
@@ -636,6 +727,24 @@ fn content_end(cx: &Cx, k: usize, e: usize) -> usize {
             if s == ";" {
                 break;
             }
+        }
+        // `He said that A and said that B`: a second cue with the same subject
+        if !cx.in_quote(j) && j > k && (cx.is(j, "and") || cx.is(j, "but")) {
+            let mut n = j + 1;
+            if cx.lower(n, &mut buf).is_some_and(lexicon::cue_prefix) {
+                n += 1;
+            }
+            if n < e
+                && cx
+                    .lower(n, &mut buf)
+                    .and_then(lexicon::cue)
+                    .is_some_and(|(s, f)| s == CueStrength::Speech && f == CueForm::Finite)
+            {
+                break;
+            }
+        }
+        if !cx.in_quote(j) && cx.kind(j) == TokenKind::Punct {
+            let s = cx.w(j);
             if s == "," {
                 // a cue within the next few words, with no punctuation between
                 let mut n = j + 1;
@@ -765,6 +874,25 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
             k += 1;
         }
     }
+    // `posted on social media: “...”`: a short adverbial before a colon and a quotation
+    if !cx.is_open_mark(k).is_some() {
+        let mut n = k;
+        while n < e
+            && n < k + 8
+            && matches!(cx.kind(n), TokenKind::Word | TokenKind::Number)
+            && !cx.in_quote(n)
+        {
+            n += 1;
+        }
+        if n > k
+            && n + 1 < e
+            && (cx.punct(n, ":") || cx.punct(n, ","))
+            && cx.is_open_mark(n + 1).is_some()
+            && !(k..n).any(|m| cx.is(m, "that"))
+        {
+            k = n;
+        }
+    }
     // `said: “...”`, `said, “...”`
     if (cx.punct(k, ":") || cx.punct(k, ",")) && k + 1 < e && cx.is_open_mark(k + 1).is_some() {
         k += 1;
@@ -828,10 +956,11 @@ fn attribute(
         ));
     }
     if cue.colon {
-        let (s, se) = cx.source_before(cue.start, lo)?;
-        if s != lo {
-            return None;
-        }
+        let (s, se) = match cx.source_before(cue.start, lo) {
+            Some((s, se)) if s == lo => (s, se),
+            // `Okoye welcomed the decision: “...”`
+            _ => subject_at(cx, lo, cue.start)?,
+        };
         let (content, end) = content_after(cx, cue.end, e, false)?;
         if !matches!(content, Content::Pairs(_)) {
             return None;
@@ -853,11 +982,24 @@ fn attribute(
     let addressee = lexicon::takes_addressee(&verb_lower);
     let before = cue.start.checked_sub(1).filter(|&b| b >= lo);
 
+    let appositive = appositive_before(cx, cue.start, lo);
     // postposed, inverted: `“...,” said Peskov` / `CONTENT, said X`
-    if let Some(b) = before {
+    if let (Some(b), None) = (before, appositive) {
         let after_content = cx.punct(b, ",") || cx.is_close_mark(b).is_some();
-        if after_content && cue.form == CueForm::Finite {
-            if let Some((s, se)) = cx.source_after(cue.end, e) {
+        if after_content && cue.form == CueForm::Finite && !addressee {
+            let reaches_end = |se: usize| {
+                let mut end = e;
+                while end > se && cx.kind(end - 1) == TokenKind::Punct {
+                    end -= 1;
+                }
+                se >= end
+                    || cx.punct(se, ",") && se + 1 < e && cx.cue_starts(se + 1)
+                    || ["—", "–", ";", "("].iter().any(|d| cx.punct(se, d))
+            };
+            if let Some((s, se)) = cx
+                .source_after(cue.end, e)
+                .filter(|&(s, se)| reaches_end(se) || cx.is_close_mark(b).is_some() && s + 1 == se)
+            {
                 let content = content_before(cx, lo, if cx.punct(b, ",") { b } else { b + 1 })?;
                 let mut raw = make(
                     cx,
@@ -894,7 +1036,6 @@ fn attribute(
         Some((s, se)) => (Some((s, se)), s),
         None => (None, cue.start),
     };
-    let appositive = appositive_before(cx, cue.start, lo);
     let (src, src_lo) = match appositive {
         Some((s, se)) if src.is_none() => (Some((s, se)), s),
         _ => (src, src_lo),
@@ -903,7 +1044,7 @@ fn attribute(
         if src_lo > lo {
             let p = src_lo - 1;
             let closes = cx.is_close_mark(p).is_some();
-            if cx.punct(p, ",") || closes {
+            if (cx.punct(p, ",") || closes) && (closes || tail_only(cx, cue.end, e)) {
                 let content = content_before(cx, lo, if closes { p + 1 } else { p });
                 if let Some(content) = content {
                     let conf = if cue.strength == CueStrength::Speech {
@@ -935,11 +1076,19 @@ fn attribute(
             if !(cx.is(b, "but") || cx.is(b, "and")) {
                 return None;
             }
-            subject_at(cx, a, b)?
+            // the source of the attribution before in the sentence, else the subject
+            match seg_prev.last().and_then(|r| r.source) {
+                Some(src) => {
+                    let s = first_token_at(cx, src.start);
+                    let se = first_token_at(cx, src.end);
+                    (s, se)
+                }
+                None => subject_at(cx, a, b)?,
+            }
         }
     };
     let (content, end) = content_after(cx, cue.end, e, addressee)?;
-    if cue.strength == CueStrength::Weak {
+    if cue.strength == CueStrength::Weak && !cue.loose {
         // a stance verb needs a clear complement
         let ok = match &content {
             Content::Pairs(_) => true,
@@ -966,29 +1115,63 @@ fn attribute(
     Some((raw, end))
 }
 
+/// After a postposed cue only a short tail may follow (`officials said Tuesday.`, `told a
+/// press conference.`), not a content of its own (`..., Peskov said that ...`).
+fn tail_only(cx: &Cx, from: usize, e: usize) -> bool {
+    if from > 0 && cx.punct(from - 1, ":") {
+        return false;
+    }
+    let mut words = 0;
+    for i in from..e {
+        if cx.is(i, "that") || cx.kind(i) == TokenKind::Quote || cx.punct(i, ":") {
+            return false;
+        }
+        if cx.kind(i) == TokenKind::Word {
+            words += 1;
+        }
+    }
+    words <= 8
+}
+
 /// `Dmitry Peskov, the Kremlin spokesman, said`: the name and its appositive before the cue.
 fn appositive_before(cx: &Cx, cue_start: usize, lo: usize) -> Option<(usize, usize)> {
     if cue_start < lo + 4 || !cx.punct(cue_start - 1, ",") {
         return None;
     }
-    let (ap, _) = cx.source_before(cue_start - 1, lo)?;
-    if ap == 0 || ap <= lo || !cx.punct(ap - 1, ",") {
+    // the comma that opens the appositive or relative clause
+    let close = cue_start - 1;
+    let open = (close.saturating_sub(16).max(lo + 1)..close)
+        .rev()
+        .find(|&k| cx.punct(k, ",") || cx.kind(k) == TokenKind::Quote)?;
+    if !cx.punct(open, ",") || open + 1 >= close {
         return None;
     }
-    let (n, ne) = cx.source_before(ap - 1, lo)?;
+    let relative = cx.is(open + 1, "who") || cx.is(open + 1, "which");
+    let np = (open + 1..close).all(|k| {
+        cx.np_token(k) || cx.is(k, "of") || cx.is(k, "for") || cx.punct(k, "(") || cx.punct(k, ")")
+    });
+    if !(relative || np) {
+        return None;
+    }
+    let (mut n, mut ne) = cx.source_before(open, lo)?;
+    // `Per Holmen, 64, who has run ...`: an age between the name and the clause
+    if ne == n + 1 && cx.kind(n) == TokenKind::Number && n > lo + 1 && cx.punct(n - 1, ",") {
+        (n, ne) = cx.source_before(n - 1, lo)?;
+    }
     if !cx.capitalised(n) && !cx.capitalised(ne - 1) {
         return None;
     }
     // the name must start a clause: segment start, after a closing mark or a comma
     let starts_clause = n == lo || cx.punct(n - 1, ",") || cx.is_close_mark(n - 1).is_some();
-    starts_clause.then_some((n, cue_start - 1))
+    starts_clause.then_some((n, close))
 }
 
-/// The subject noun phrase at the start of a clause `[a, limit)`.
+/// The subject noun phrase at the start of a clause `[a, limit)`: a determiner and a run of
+/// capitalised words (`The White House`), or a determiner and one or two nouns (`The minister`).
 fn subject_at(cx: &Cx, a: usize, limit: usize) -> Option<(usize, usize)> {
     let mut buf = [0u8; 24];
     let mut s = a;
-    // skip a leading conjunction or adverb and comma
+    // skip a leading conjunction
     if cx.is(s, "but") || cx.is(s, "and") {
         s += 1;
     }
@@ -1001,10 +1184,27 @@ fn subject_at(cx: &Cx, a: usize, limit: usize) -> Option<(usize, usize)> {
         }
     }
     let mut n = s;
-    while n < limit && n < s + 8 && cx.np_token(n) {
+    if cx
+        .lower(n, &mut buf)
+        .is_some_and(|l| matches!(l, "the" | "a" | "an" | "its" | "his" | "her" | "their"))
+    {
         n += 1;
     }
-    (n > s && cx.capitalised(s)).then_some((s, n))
+    let body = n;
+    while n < limit
+        && n < s + 8
+        && cx.np_token(n)
+        && (cx.capitalised(n) || cx.clitic(n) || cx.kind(n) == TokenKind::Number)
+    {
+        n += 1;
+    }
+    if n == body {
+        // lowercase nouns: `The minister`, `The labour minister`
+        while n < limit && n < body + 2 && cx.np_token(n) && !cx.w(n).ends_with("ed") {
+            n += 1;
+        }
+    }
+    (n > body && cx.capitalised(s)).then_some((s, n))
 }
 
 /// After a postposed attribution: `“A,” X said, “B.”` takes the second quotation too.
@@ -1012,6 +1212,22 @@ fn follow_on(cx: &Cx, raw: &mut Raw, after: usize, e: usize) -> usize {
     let mut k = after;
     if raw.kind != QuoteKind::Direct {
         return k;
+    }
+    // `he told reporters outside the building, “B.”`: a short tail before the comma
+    let mut n = k;
+    while n < e
+        && n < k + 10
+        && matches!(cx.kind(n), TokenKind::Word | TokenKind::Number)
+        && !cx.in_quote(n)
+    {
+        n += 1;
+    }
+    if n < e
+        && (cx.punct(n, ",") || cx.punct(n, ":"))
+        && n + 1 < e
+        && cx.is_open_mark(n + 1).is_some()
+    {
+        k = n;
     }
     if (cx.punct(k, ",") || cx.punct(k, ":")) && k + 1 < e {
         if let Some(p) = cx.is_open_mark(k + 1) {

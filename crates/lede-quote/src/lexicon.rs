@@ -68,36 +68,35 @@ pub(crate) fn cue(lower: &str) -> Option<(CueStrength, CueForm)> {
     let r = match lower {
         "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "wrote" | "writes"
         | "declared" | "declares" | "warned" | "warns" | "urged" | "urges" | "insisted"
-        | "insists" | "denied" | "denies" | "repeated" | "repeats" | "stated" | "states"
-        | "claimed" | "claims" | "argued" | "argues" | "explained" | "explains" | "noted"
-        | "notes" | "announced" | "announces" | "reported" | "reports" | "asked" | "asks"
-        | "replied" | "replies" | "responded" | "responds" | "answered" | "acknowledged"
-        | "acknowledges" | "admitted" | "admits" | "confirmed" | "confirms" | "stressed"
-        | "stresses" | "emphasised" | "emphasized" | "emphasises" | "emphasizes" | "tweeted"
-        | "tweets" | "predicted" | "predicts" | "promised" | "promises" | "pledged" | "pledges"
-        | "vowed" | "vows" | "commented" | "concluded" | "contended" | "contends"
-        | "maintained" | "maintains" | "asserted" | "asserts" | "recalled" | "recalls"
-        | "revealed" | "observed" | "complained" | "complains" | "conceded" | "concedes"
-        | "boasted" | "joked" | "quipped" | "testified" | "alleged" | "alleges" | "remarked"
-        | "indicated" | "estimated" | "threatened" | "demanded" | "cautioned" | "added:"
-        | "suggested" | "suggests" | "announce" | "declare" | "insist" | "deny" | "claim"
-        | "argue" | "warn" | "urge" | "tell" | "write" | "add" | "note" | "explain"
-        | "continued" | "agreed" | "agrees" | "assured" | "reminded" | "informed" | "countered"
-        | "retorted" | "acknowledge" | "predict" | "posted" | "wrote:" => (Speech, Finite),
+        | "insists" | "denied" | "denies" | "repeated" | "repeats" | "stated" | "claimed"
+        | "claims" | "argued" | "argues" | "explained" | "explains" | "noted" | "notes"
+        | "announced" | "announces" | "reported" | "reports" | "asked" | "asks" | "replied"
+        | "replies" | "responded" | "responds" | "answered" | "acknowledged" | "acknowledges"
+        | "admitted" | "admits" | "confirmed" | "confirms" | "stressed" | "stresses"
+        | "emphasised" | "emphasized" | "emphasises" | "emphasizes" | "tweeted" | "tweets"
+        | "predicted" | "predicts" | "promised" | "promises" | "pledged" | "pledges" | "vowed"
+        | "vows" | "commented" | "concluded" | "contended" | "contends" | "maintained"
+        | "maintains" | "asserted" | "asserts" | "recalled" | "recalls" | "revealed"
+        | "observed" | "complained" | "complains" | "conceded" | "concedes" | "boasted"
+        | "joked" | "quipped" | "testified" | "alleged" | "alleges" | "remarked" | "indicated"
+        | "estimated" | "threatened" | "demanded" | "cautioned" | "suggested" | "suggests"
+        | "announce" | "declare" | "insist" | "deny" | "argue" | "warn" | "urge" | "tell"
+        | "write" | "add" | "explain" | "continued" | "agreed" | "agrees" | "assured"
+        | "reminded" | "informed" | "countered" | "retorted" | "acknowledge" | "predict"
+        | "posted" => (Speech, Finite),
         "saying" | "adding" | "telling" | "writing" | "declaring" | "warning" | "urging"
         | "insisting" | "denying" | "repeating" | "stating" | "claiming" | "arguing"
         | "explaining" | "noting" | "announcing" | "asking" | "replying" | "responding"
         | "acknowledging" | "admitting" | "confirming" | "stressing" | "emphasising"
         | "emphasizing" | "tweeting" | "predicting" | "promising" | "pledging" | "vowing"
         | "suggesting" | "recalling" | "complaining" | "conceding" | "boasting" | "calling"
-        | "describing" | "insisted:" => (Speech, Gerund),
+        | "describing" => (Speech, Gerund),
         "believes" | "believed" | "believe" | "thinks" | "thought" | "think" | "feels" | "felt"
         | "hopes" | "hoped" | "fears" | "feared" | "expects" | "expected" | "knows" | "knew"
         | "worries" | "worried" | "called" | "calls" | "described" | "describes" | "criticized"
         | "criticised" | "accused" | "blamed" | "praised" | "defended" | "dismissed"
         | "rejected" | "cited" | "cites" | "proposed" | "wants" | "wanted" | "showed" | "shows"
-        | "show" | "found" | "finds" | "sees" | "saw" | "see" | "acknowledged:" | "agree"
-        | "hope" | "fear" | "feel" | "worry" => (Weak, Finite),
+        | "found" | "finds" | "sees" | "saw" | "agree" | "feel" | "worry" => (Weak, Finite),
         _ => return None,
     };
     Some(r)
@@ -350,4 +349,25 @@ pub(crate) fn pronoun_kind(lower: &str) -> Option<PronounKind> {
         "they" => Some(PronounKind::Plural),
         _ => None,
     }
+}
+
+/// The longest learned cue phrase starting with the words `words` (lowercase, up to three):
+/// its length in words and its rate (per mille) of being a cue in the training texts.
+pub(crate) fn learned(words: &[&str]) -> Option<(usize, u16)> {
+    let table = crate::cues_learned::LEARNED;
+    let first = *words.first()?;
+    let lo = table.partition_point(|(k, _, _)| *k < first);
+    let mut best: Option<(usize, u16)> = None;
+    for &(k, rate, _) in &table[lo..] {
+        if !k.starts_with(first) {
+            break;
+        }
+        let parts: Vec<&str> = k.split(' ').collect();
+        if parts.len() <= words.len() && parts.iter().zip(words).all(|(a, b)| a == b) {
+            if best.is_none_or(|(n, _)| parts.len() > n) {
+                best = Some((parts.len(), rate));
+            }
+        }
+    }
+    best
 }

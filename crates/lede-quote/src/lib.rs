@@ -2,6 +2,7 @@
 //!
 //! The output types in [`types`] are the contract read by the stance analyser.
 
+mod cues_learned;
 mod extract;
 mod lexicon;
 mod marks;
@@ -53,7 +54,7 @@ pub fn analyze(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
     let raws = extract::extract(text, layers, &marks);
     let mut quoted: Vec<Span> = raws
         .iter()
-        .filter(|r| r.kind == QuoteKind::Direct)
+        .filter(|r| r.kind != QuoteKind::Term)
         .flat_map(|r| r.parts.iter().copied())
         .collect();
     quoted.sort_unstable();

@@ -56,7 +56,8 @@ fn find_marks(s: &str) -> Vec<(Span, Role)> {
         let found = match c {
             b'"' => Some((1, contextual(s, i, 1))),
             b'`' if b.get(i + 1) == Some(&b'`') => Some((2, Role::Open)),
-            b'\'' if b.get(i + 1) == Some(&b'\'') => Some((2, Role::Close)),
+            // `''` closes after `` ` `` openings, and is both marks in some house styles
+            b'\'' if b.get(i + 1) == Some(&b'\'') => Some((2, contextual(s, i, 2))),
             0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
                 Some(0x9C | 0x9E) => Some((3, Role::Open)),
                 Some(0x9D) => Some((3, Role::Close)),

@@ -1,6 +1,8 @@
 //! Speaker resolution: from the source phrase as written to an entity of the entity analyser,
 //! through names, appositives, pronouns and roles. When nothing fits, the speaker stays unknown.
 
+use std::collections::BTreeMap;
+
 use lede_core::Span;
 use lede_entity::{EntityOutput, EntityType, MentionKind};
 
@@ -31,6 +33,7 @@ pub(crate) fn resolve(
     quoted: &[Span],
 ) -> Vec<Option<Speaker>> {
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(raws.len());
+    let mut st = State::new(text, ents);
     for r in raws {
         let inherited = r
             .shares_source_of
@@ -43,27 +46,93 @@ pub(crate) fn resolve(
                 s
             })
         } else if let Some(src) = r.source {
-            mention(text, src, ents, quoted).or_else(|| {
+            mention(text, src, ents, quoted, &mut st).or_else(|| {
                 // a shared source (`..., adding`) resolved before
                 inherited.filter(|s| r.shares_source_of.is_some() && s.via != Resolution::Context)
             })
         } else {
             inherited
         };
+        if let (Some(s), Some(src)) = (&sp, r.source) {
+            if s.etype == EntityType::Person {
+                st.recent = Some((src.start, s.entity));
+            }
+        }
         out.push(sp);
     }
     out
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// What resolution has learnt so far in the document: the last person who spoke, and the
+/// gender of people from their titles and from pronouns resolved to them.
+struct State {
+    recent: Option<(usize, usize)>,
+    gender: BTreeMap<usize, Gender>,
+}
+
+impl State {
+    fn new(text: &str, ents: &EntityOutput) -> Self {
+        let mut gender = BTreeMap::new();
+        for m in &ents.mentions {
+            let before = text.get(..m.span.start).unwrap_or("").trim_end();
+            let t = m.span.text.as_str();
+            let g = if t.starts_with("Mr.") || t.starts_with("Mr ") || before.ends_with("Mr.") {
+                Some(Gender::Male)
+            } else if ["Mrs.", "Ms.", "Mrs ", "Ms "]
+                .iter()
+                .any(|p| t.starts_with(p))
+                || before.ends_with("Mrs.")
+                || before.ends_with("Ms.")
+            {
+                Some(Gender::Female)
+            } else {
+                None
+            };
+            if let Some(g) = g {
+                gender.entry(m.entity).or_insert(g);
+            }
+        }
+        Self {
+            recent: None,
+            gender,
+        }
+    }
+
+    fn compatible(&self, entity: usize, g: Option<Gender>) -> bool {
+        match (g, self.gender.get(&entity)) {
+            (Some(a), Some(&b)) => a == b,
+            _ => true,
+        }
+    }
+}
+
 /// Resolves one source phrase.
-fn mention(text: &str, src: Span, ents: &EntityOutput, quoted: &[Span]) -> Option<Speaker> {
+fn mention(
+    text: &str,
+    src: Span,
+    ents: &EntityOutput,
+    quoted: &[Span],
+    st: &mut State,
+) -> Option<Speaker> {
     let ms = &ents.mentions;
     // 1. a name inside the source phrase (`Kremlin spokesman Dmitry Peskov`, `Peskov, the
     //    Kremlin spokesman,`): the first person named, else the first speaking entity.
     let first = ms.partition_point(|m| m.span.end <= src.start);
+    // a possessor is not the speaker: `Diallo's former team-mate, Ousmane Keita`
+    let possessive = |i: usize| {
+        let after = text.get(ms[i].span.end..).unwrap_or("");
+        after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'')
+    };
     let inside: Vec<usize> = (first..ms.len())
         .take_while(|&i| ms[i].span.start < src.end)
         .filter(|&i| src.contains(ms[i].span.span()) || ms[i].span.span().overlaps(src))
+        .filter(|&i| !possessive(i))
         .collect();
     let pick = inside
         .iter()
@@ -94,7 +163,7 @@ fn mention(text: &str, src: Span, ents: &EntityOutput, quoted: &[Span]) -> Optio
     // 2. a pronoun
     if words.len() == 1 {
         if let Some(kind) = lexicon::pronoun_kind(&words[0]) {
-            return pronoun(text, src, kind, ents, quoted);
+            return pronoun(text, src, (kind, &words[0]), ents, quoted, st);
         }
     }
     // 3. a role or title (`the spokesman`, `the Kremlin spokesman`, `NATO's chief`)
@@ -130,13 +199,15 @@ fn mention(text: &str, src: Span, ents: &EntityOutput, quoted: &[Span]) -> Optio
     best.and_then(|(_, _, id)| speaker(ents, id, Resolution::Role))
 }
 
-/// The nearest compatible entity mentioned before a pronoun.
+/// The entity a pronoun stands for: the nearest compatible entity mentioned before it outside
+/// quotations (names inside someone's words are not antecedents), else the last person quoted.
 fn pronoun(
     text: &str,
     src: Span,
-    kind: PronounKind,
+    (kind, word): (PronounKind, &str),
     ents: &EntityOutput,
     quoted: &[Span],
+    st: &mut State,
 ) -> Option<Speaker> {
     let ms = &ents.mentions;
     let before = ms.partition_point(|m| m.span.end <= src.start);
@@ -154,18 +225,37 @@ fn pronoun(
         PronounKind::Org => EntityType::Org,
         PronounKind::Plural | PronounKind::Relative => return None,
     };
-    for m in ms[..before].iter().rev() {
-        if m.etype != want {
-            continue;
-        }
-        let inside_quote = {
+    let g = match word {
+        "he" | "him" => Some(Gender::Male),
+        "she" | "her" => Some(Gender::Female),
+        _ => None,
+    };
+    let found = (|| {
+        for m in ms[..before].iter().rev() {
+            if src.start - m.span.start > 1500 {
+                break;
+            }
+            if m.etype != want || !st.compatible(m.entity, g) {
+                continue;
+            }
             let i = quoted.partition_point(|q| q.end <= m.span.start);
-            quoted.get(i).is_some_and(|q| q.start <= m.span.start)
-        };
-        if inside_quote {
-            continue;
+            if quoted.get(i).is_some_and(|q| q.start <= m.span.start) {
+                continue;
+            }
+            return Some(m.entity);
         }
-        return speaker(ents, m.entity, Resolution::Pronoun);
+        // nobody named nearby outside quotations: the last person quoted
+        if want == EntityType::Person {
+            if let Some((pos, e)) = st.recent {
+                if pos < src.start && st.compatible(e, g) {
+                    return Some(e);
+                }
+            }
+        }
+        None
+    })()?;
+    if let Some(g) = g {
+        st.gender.entry(found).or_insert(g);
     }
-    None
+    speaker(ents, found, Resolution::Pronoun)
 }

@@ -1,0 +1,164 @@
+//! Learns the cue table (`src/cues_learned.rs`) from PolNeAR training annotations: for every
+//! cue phrase annotated in the training split (auxiliaries and adverbs before the verb removed),
+//! how often the phrase is a cue wherever it occurs in the training texts.
+//!
+//!     cargo run --release -p lede-quote --example learn_cues -- \
+//!         ../shared/data/quotes/polnear/data/train > crates/lede-quote/src/cues_learned.rs
+//!
+//! Only phrases seen as a cue at least `MIN_COUNT` times with a rate of at least `MIN_RATE` are
+//! kept. The output is a table of words and rates, no text of the corpus.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use lede_core::{Document, Metadata};
+
+const MIN_COUNT: usize = 3;
+const MIN_RATE: f64 = 0.3;
+const PREFIX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "reportedly",
+    "recently",
+    "again",
+    "repeatedly",
+    "often",
+    "publicly",
+    "privately",
+    "once",
+    "frequently",
+    "already",
+    "then",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "never",
+    "always",
+    "just",
+    "even",
+    "still",
+    "not",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "has",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+];
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: learn_cues TRAIN_DIR");
+    let dir = Path::new(&dir);
+    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
+        .expect("attributions/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    let mut gold: BTreeMap<String, usize> = BTreeMap::new();
+    let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ann in &anns {
+        let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let article = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_owned();
+        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{article}.txt")))
+        else {
+            continue;
+        };
+        let ann_text = std::fs::read_to_string(ann).unwrap_or_default();
+        let byte_at: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let doc = Document::from_plain_text(article.clone(), text.clone(), Metadata::default());
+        let toks = &doc.layers().tokens;
+        let words: Vec<String> = toks
+            .iter()
+            .map(|t| t.span.slice(&text).to_lowercase())
+            .collect();
+        for line in ann_text.lines() {
+            let mut cols = line.split('\t');
+            let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            if !id.starts_with('T') || !body.starts_with("Cue ") || body.contains(';') {
+                continue;
+            }
+            let mut it = body[4..].split_whitespace();
+            let (Some(a), Some(b)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else {
+                continue;
+            };
+            let (Some(&a), Some(&b)) = (byte_at.get(a), byte_at.get(b)) else {
+                continue;
+            };
+            let mut cue: Vec<&str> = toks
+                .iter()
+                .zip(&words)
+                .filter(|(t, _)| t.span.start >= a && t.span.end <= b)
+                .map(|(_, w)| w.as_str())
+                .collect();
+            while cue.len() > 1 && PREFIX.contains(&cue[0]) {
+                cue.remove(0);
+            }
+            if cue.is_empty() || cue.len() > 3 || !cue[0].chars().all(char::is_alphabetic) {
+                continue;
+            }
+            *gold.entry(cue.join(" ")).or_default() += 1;
+        }
+        if !texts.contains_key(&article) {
+            texts.insert(article, words);
+        }
+    }
+    // occurrences of each phrase in the texts (each article once)
+    let mut total: BTreeMap<&str, usize> = BTreeMap::new();
+    for words in texts.values() {
+        for i in 0..words.len() {
+            let mut key = String::new();
+            for n in 0..3 {
+                let Some(w) = words.get(i + n) else { break };
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(w);
+                if let Some((k, _)) = gold.get_key_value(key.as_str()) {
+                    *total.entry(k.as_str()).or_default() += 1;
+                }
+            }
+        }
+    }
+    // articles with two annotators count their cues twice: normalise by annotation files
+    let files_per_article = anns.len() as f64 / texts.len().max(1) as f64;
+    println!(
+        "//! Generated by `cargo run --release -p lede-quote --example learn_cues -- TRAIN_DIR`"
+    );
+    println!("//! from the PolNeAR training split: cue phrase, rate at which it is a cue in the");
+    println!("//! training texts (per mille), times seen as a cue. Do not edit by hand.");
+    println!();
+    println!("/// (phrase, rate per mille, count), sorted by phrase.");
+    println!("pub(crate) static LEARNED: &[(&str, u16, u32)] = &[");
+    for (k, &g) in &gold {
+        let t = total.get(k.as_str()).copied().unwrap_or(0).max(1) as f64;
+        let rate = (g as f64 / files_per_article / t).min(1.0);
+        if g >= MIN_COUNT && rate >= MIN_RATE {
+            println!("    ({k:?}, {}, {g}),", (rate * 1000.0).round() as u16);
+        }
+    }
+    println!("];");
+}

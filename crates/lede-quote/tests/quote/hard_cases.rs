@@ -1,0 +1,177 @@
+//! One assertion per hard case of quotation extraction, on the corpus articles.
+
+use lede_quote::{QuoteKind, Resolution};
+
+use crate::{corpus, find, speaker};
+
+#[test]
+fn split_quote_with_full_stop_is_one_quotation() {
+    // “A,” said X. “B.”
+    let (_, out) = corpus("01_diplomacy_geneva.txt");
+    let q = find(&out, QuoteKind::Direct, "We came here to finish the job");
+    assert_eq!(q.parts.len(), 2, "{q:#?}");
+    assert!(q.parts[1].text.starts_with("Nobody in my delegation"));
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert_eq!(speaker(q), Some("Elena Marsh"));
+}
+
+#[test]
+fn split_quote_with_comma_is_one_quotation() {
+    // “A,” he told reporters ..., “B.”
+    let (_, out) = corpus("01_diplomacy_geneva.txt");
+    let q = find(&out, QuoteKind::Direct, "There is progress");
+    assert_eq!(q.parts.len(), 2, "{q:#?}");
+    assert!(q.parts[1].text.contains("progress is not an agreement"));
+    assert_eq!(q.source.as_ref().unwrap().text, "he");
+    assert_eq!(q.speaker.as_ref().unwrap().via, Resolution::Pronoun);
+}
+
+#[test]
+fn nested_single_quotes_stay_inside_the_quotation() {
+    let (_, out) = corpus("01_diplomacy_geneva.txt");
+    let q = find(&out, QuoteKind::Partial, "reads like a");
+    assert!(q.text.contains("‘temporary’ arrangement that never ends"), "{q:#?}");
+}
+
+#[test]
+fn quote_over_two_paragraphs_is_one_quotation() {
+    // no closing mark at the end of the first paragraph, reopened in the next
+    let (doc, out) = corpus("02_port_strike_lagos.txt");
+    let q = find(&out, QuoteKind::Direct, "For two years we have been told to wait");
+    assert_eq!(q.parts.len(), 2, "{q:#?}");
+    assert!(q.parts[1].text.starts_with("So now the waiting is over"));
+    let layers = doc.layers();
+    let para = |pos: usize| layers.sentences[layers.sentence_at(pos).unwrap()].paragraph;
+    assert_eq!(para(q.parts[0].start) + 1, para(q.parts[1].start));
+    assert_eq!(speaker(q), Some("Grace Okafor"));
+    assert!(out.unpaired.is_empty(), "{:?}", out.unpaired);
+}
+
+#[test]
+fn appositive_source_resolves_to_the_name() {
+    let (_, out) = corpus("02_port_strike_lagos.txt");
+    let q = find(&out, QuoteKind::Indirect, "the authority had offered a pay rise");
+    assert_eq!(
+        q.source.as_ref().unwrap().text,
+        "Grace Okafor, the union's chief negotiator"
+    );
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!((s.name.as_str(), s.via), ("Grace Okafor", Resolution::Appositive));
+}
+
+#[test]
+fn pronoun_resolves_to_the_person_speaking_before() {
+    let (_, out) = corpus("02_port_strike_lagos.txt");
+    let q = find(&out, QuoteKind::Direct, "They want us to carry the cost");
+    assert_eq!(q.source.as_ref().unwrap().text, "she");
+    assert_eq!(speaker(q), Some("Grace Okafor"));
+}
+
+#[test]
+fn reported_speech_with_several_cues() {
+    let (_, out) = corpus("02_port_strike_lagos.txt");
+    // X told reporters that ...
+    let told = find(&out, QuoteKind::Indirect, "the management was");
+    assert_eq!(told.cue.as_ref().unwrap().text, "told");
+    assert!(told.text.starts_with("that "));
+    // X said that ... and insisted that ...
+    let said = find(&out, QuoteKind::Indirect, "a prolonged stoppage");
+    let insisted = find(&out, QuoteKind::Indirect, "no side wins a strike");
+    assert_eq!(said.cue.as_ref().unwrap().text, "said");
+    assert_eq!(insisted.cue.as_ref().unwrap().text, "insisted");
+    assert!(!said.text.contains("insisted"), "{said:#?}");
+    assert_eq!(speaker(said), Some("Chidi Nwosu"));
+    assert_eq!(speaker(insisted), Some("Chidi Nwosu"));
+    // according to X, ...
+    let acc = find(&out, QuoteKind::Indirect, "The strike, which began");
+    assert_eq!(acc.cue.as_ref().unwrap().text, "according to");
+    assert_eq!(acc.source.as_ref().unwrap().text, "shipping agents");
+}
+
+#[test]
+fn unresolved_speaker_is_null_with_the_mention() {
+    let (_, out) = corpus("02_port_strike_lagos.txt");
+    let q = find(&out, QuoteKind::Indirect, "shortages of spare parts");
+    assert_eq!(q.source.as_ref().unwrap().text, "Importers");
+    assert!(q.speaker.is_none(), "{q:#?}");
+}
+
+#[test]
+fn partial_quote_inside_reported_speech() {
+    let (_, out) = corpus("01_diplomacy_geneva.txt");
+    let q = find(&out, QuoteKind::Partial, "most of the technical annex");
+    assert_eq!(q.text, "most of the technical annex");
+    assert_eq!(speaker(q), Some("Elena Marsh"));
+    let host = find(&out, QuoteKind::Indirect, "most of the technical annex");
+    assert!(host.parts[0].span().contains(q.parts[0].span()));
+}
+
+#[test]
+fn scare_quotes_are_terms() {
+    // what the Commission calls its “sustainable farming reform”
+    let (_, out) = corpus("10_protest.txt");
+    let t = find(&out, QuoteKind::Term, "sustainable farming reform");
+    assert!(t.speaker.is_none() && t.cue.is_none());
+    // what she called a "network harmonisation" programme (straight marks)
+    let (_, out) = corpus("05_merger.txt");
+    find(&out, QuoteKind::Term, "network harmonisation");
+}
+
+#[test]
+fn colon_attribution() {
+    let (_, out) = corpus("05_merger.txt");
+    let q = find(&out, QuoteKind::Direct, "Some roles will change");
+    assert!(q.cue.as_ref().unwrap().text.starts_with("said"));
+    assert_eq!(speaker(q), Some("Dana Whitfield"));
+    // a colon after an adverbial: posted on social media: “...”
+    let (_, out) = corpus("07_transfer.txt");
+    let q = find(&out, QuoteKind::Direct, "Go well, brother");
+    assert_eq!(speaker(q), Some("Ousmane Keita"));
+}
+
+#[test]
+fn dash_ends_an_inverted_source() {
+    // “...,” said Anna Petit of the campaign group Green Fields — adding that ...
+    let (_, out) = corpus("10_protest.txt");
+    let q = find(&out, QuoteKind::Direct, "The science has not changed");
+    assert_eq!(
+        q.source.as_ref().unwrap().text,
+        "Anna Petit of the campaign group Green Fields"
+    );
+    assert_eq!(speaker(q), Some("Anna Petit"));
+}
+
+#[test]
+fn odd_number_of_marks_does_not_derail_the_article() {
+    // a straight opening mark never closed in one paragraph
+    let (doc, out) = corpus("07_transfer.txt");
+    assert_eq!(out.unpaired.len(), 1, "{:?}", out.unpaired);
+    let u = &out.unpaired[0];
+    assert_eq!(u.span.text, "\"");
+    assert!(doc.text()[u.span.end..].starts_with("He kissed the badge"));
+    // quotations after it are still paired and attributed
+    let q = find(&out, QuoteKind::Direct, "See you on the 14th");
+    assert_eq!(q.parts.len(), 1);
+    // and a mismatched pair (curly opening, straight closing) still pairs
+    let q = find(&out, QuoteKind::Partial, "with a heavy heart");
+    assert_eq!(q.text, "with a heavy heart");
+    // an opening mark left open at the very end of an article is reported
+    let (_, out) = corpus("10_protest.txt");
+    assert_eq!(out.unpaired.len(), 1, "{:?}", out.unpaired);
+    find(&out, QuoteKind::Direct, "They write rules in offices");
+}
+
+#[test]
+fn output_is_in_text_order_with_spans_matching_text() {
+    for name in ["01_diplomacy_geneva.txt", "05_merger.txt", "07_transfer.txt"] {
+        let (doc, out) = corpus(name);
+        let starts: Vec<usize> = out.quotations.iter().map(|q| q.parts[0].start).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{name}");
+        for q in &out.quotations {
+            for p in q.parts.iter().chain(&q.cue).chain(&q.source) {
+                assert_eq!(&doc.text()[p.start..p.end], p.text, "{name}");
+            }
+            assert!((0.0..=1.0).contains(&q.confidence));
+        }
+    }
+}

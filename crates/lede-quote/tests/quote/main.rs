@@ -1,0 +1,60 @@
+//! Integration tests of the quote analyser, one binary:
+//! - `snapshot`: the output over every article in `tests/corpus/` (insta, YAML);
+//! - `hard_cases`: one targeted assertion per hard case, on corpus articles;
+//! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent).
+
+mod hard_cases;
+mod seed;
+mod snapshot;
+
+use std::path::Path;
+
+use lede_core::{Analyzer, Context, Document, Metadata};
+use lede_quote::{QuoteKind, QuoteOutput, Quotation};
+
+/// Runs the entity and quote analysers on a plain-text article (headline on line 1).
+pub fn analyse(path: &Path) -> (Document, QuoteOutput) {
+    let text = std::fs::read_to_string(path).expect("article");
+    let doc = Document::from_plain_text(
+        path.file_name().unwrap().to_string_lossy(),
+        text,
+        Metadata::default(),
+    );
+    let ents = lede_entity::EntityAnalyzer::default()
+        .analyze(&doc, &Context::new())
+        .expect("entity analyser");
+    let ents = ents
+        .as_any()
+        .downcast_ref::<lede_entity::EntityOutput>()
+        .expect("entity output");
+    let out = lede_quote::analyze(&doc, ents);
+    (doc, out)
+}
+
+pub fn corpus(name: &str) -> (Document, QuoteOutput) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/corpus")
+        .join(name);
+    analyse(&p)
+}
+
+/// The quotation whose text contains `needle`, of the given kind.
+pub fn find<'a>(out: &'a QuoteOutput, kind: QuoteKind, needle: &str) -> &'a Quotation {
+    out.quotations
+        .iter()
+        .find(|q| q.kind == kind && q.text.contains(needle))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {kind:?} quotation containing {needle:?}; found: {:#?}",
+                out.quotations
+                    .iter()
+                    .map(|q| (q.kind, &q.text))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+/// The speaker's canonical name, or `None`.
+pub fn speaker(q: &Quotation) -> Option<&str> {
+    q.speaker.as_ref().map(|s| s.name.as_str())
+}
