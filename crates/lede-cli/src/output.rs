@@ -144,8 +144,8 @@ fn write_text(out: &mut impl Write, r: &Record, style: Style) -> io::Result<()> 
 }
 
 /// Renders any analyser's JSON output as YAML-like lines (without the base indentation).
-/// Spans (objects with exactly `start`, `end` and `text`) are shown as `[start..end] text`
-/// (offsets first: the text may hold any quotation mark); empty lists and objects are left out.
+/// Spans (objects with `start`, `end` and `text`) are shown as `[start..end] text` (offsets
+/// first: the text may hold any quotation mark); empty lists and objects are left out.
 fn render(v: &Value, lines: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
@@ -188,9 +188,25 @@ fn render(v: &Value, lines: &mut Vec<String>) {
 fn inline(v: &Value) -> Option<String> {
     match v {
         Value::Object(_) => as_span(v),
-        Value::Array(_) => None,
+        Value::Array(items) => inline_list(items),
         _ => Some(scalar(v)),
     }
+}
+
+/// A short list of scalars on one line (`[0, 7, 15]`, `[Stoltenberg]`), so that lists of
+/// mention ids or aliases do not take a line per item.
+fn inline_list(items: &[Value]) -> Option<String> {
+    const MAX: usize = 100;
+    if items.is_empty() || !items.iter().all(is_scalar) {
+        return None;
+    }
+    let parts: Vec<String> = items.iter().map(scalar).collect();
+    let len = parts.iter().map(|p| p.chars().count() + 2).sum::<usize>();
+    (len <= MAX).then(|| format!("[{}]", parts.join(", ")))
+}
+
+fn is_scalar(v: &Value) -> bool {
+    !matches!(v, Value::Object(_) | Value::Array(_))
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -204,19 +220,43 @@ fn is_empty(v: &Value) -> bool {
 fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) => clean(s),
+        // Scores for people: 4 decimals are plenty, and hide the noise of f32 values widened
+        // to f64 (0.800000011920929). JSON output keeps the exact value.
+        Value::Number(n) if n.is_f64() => n.as_f64().map_or_else(
+            || n.to_string(),
+            |f| {
+                let s = format!("{f:.4}");
+                let s = s.trim_end_matches('0');
+                s.strip_suffix('.').unwrap_or(s).to_owned()
+            },
+        ),
         other => other.to_string(),
     }
 }
 
+/// A span (`start`, `end`, `text`) on one line as `[start..end] text`; other scalar fields of
+/// the same object follow in parentheses (`[8..15] Belongs (weight: 2)`).
 fn as_span(v: &Value) -> Option<String> {
     let map = v.as_object()?;
-    if map.len() != 3 {
-        return None;
-    }
     let start = map.get("start")?.as_u64()?;
     let end = map.get("end")?.as_u64()?;
     let text = map.get("text")?.as_str()?;
-    Some(format!("[{start}..{end}] {}", clean(text)))
+    let mut extra = Vec::new();
+    for (k, val) in map {
+        if matches!(k.as_str(), "start" | "end" | "text") {
+            continue;
+        }
+        if !is_scalar(val) {
+            return None;
+        }
+        extra.push(format!("{k}: {}", scalar(val)));
+    }
+    let line = format!("[{start}..{end}] {}", clean(text));
+    Some(if extra.is_empty() {
+        line
+    } else {
+        format!("{line} ({})", extra.join(", "))
+    })
 }
 
 /// Text as people read it, on one line: line breaks become `⏎`, other control characters
