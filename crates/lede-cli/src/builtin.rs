@@ -10,6 +10,7 @@ pub fn analyzers() -> Vec<Arc<dyn Analyzer>> {
     vec![
         Arc::new(TextAnalyzer),
         Arc::new(lede_entity::EntityAnalyzer),
+        Arc::new(lede_quote::QuoteAnalyzer),
         Arc::new(lede_timeline::TimelineAnalyzer),
     ]
 }

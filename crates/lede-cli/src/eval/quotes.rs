@@ -31,6 +31,9 @@ pub struct Args {
     pub gold: PathBuf,
     #[arg(long, value_enum, default_value_t)]
     pub format: EvalFormat,
+    /// Print missed (`-`) and spurious (`+`) spans, exact match, to stderr.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 /// A span as a list of fragments (byte offsets), normalised.
@@ -97,7 +100,7 @@ pub struct Report {
 }
 
 pub fn run(args: &Args) -> Result<ExitStatus> {
-    let report = evaluate(&args.gold)?;
+    let report = evaluate(&args.gold, args.errors)?;
     match args.format {
         EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         EvalFormat::Text => {
@@ -117,7 +120,7 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
 }
 
 /// Scores the quote analyser on every `.ann` file under `gold/attributions`.
-pub fn evaluate(gold: &Path) -> Result<Report> {
+pub fn evaluate(gold: &Path, errors: bool) -> Result<Report> {
     let ann_dir = gold.join("attributions");
     let text_dir = gold.join("text");
     let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
@@ -131,7 +134,7 @@ pub fn evaluate(gold: &Path) -> Result<Report> {
     }
     let tallies: Vec<Tally> = anns
         .par_iter()
-        .map(|ann| score_file(ann, &text_dir))
+        .map(|ann| score_file(ann, &text_dir, errors))
         .collect::<Result<_>>()?;
     let mut t = Tally::default();
     for x in &tallies {
@@ -162,7 +165,7 @@ pub fn evaluate(gold: &Path) -> Result<Report> {
     })
 }
 
-fn score_file(ann: &Path, text_dir: &Path) -> Result<Tally> {
+fn score_file(ann: &Path, text_dir: &Path, errors: bool) -> Result<Tally> {
     let stem = ann
         .file_stem()
         .and_then(|s| s.to_str())
@@ -181,6 +184,9 @@ fn score_file(ann: &Path, text_dir: &Path) -> Result<Tally> {
     let gold = read_ann(&ann_text, &text).with_context(|| format!("{}", ann.display()))?;
     let doc = Document::from_plain_text(article, text, Metadata::default());
     let pred = predict(&doc).with_context(|| format!("{}: analysing", ann.display()))?;
+    if errors {
+        print_errors(stem, doc.text(), &gold, &pred);
+    }
     Ok(tally(doc.text(), &gold, &pred))
 }
 
@@ -209,8 +215,8 @@ fn with_marks(text: &str, s: Span) -> (usize, usize) {
     if let Some(c) = before.chars().next_back() {
         if is_mark(c) {
             start -= c.len_utf8();
-            // `` opening
-            if c == '`' && before[..before.len() - 1].ends_with('`') {
+            // `` and '' openings
+            if (c == '`' || c == '\'') && before[..before.len() - 1].ends_with(c) {
                 start -= 1;
             }
         }
@@ -444,4 +450,30 @@ fn tally(text: &str, gold: &DocSpans, pred: &DocSpans) -> Tally {
     t.quoted_exact = exact(&qp, &qg);
     t.quoted_overlap = overlap(&qp, &qg);
     t
+}
+
+fn print_errors(name: &str, text: &str, gold: &DocSpans, pred: &DocSpans) {
+    use std::fmt::Write as _;
+    let show = |f: &Frags| {
+        f.iter()
+            .map(|&(a, b)| text.get(a..b).unwrap_or("").replace('\n', " "))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let mut out = String::new();
+    for (what, p, g) in [
+        ("source", &pred.source, &gold.source),
+        ("cue", &pred.cue, &gold.cue),
+        ("content", &pred.content, &gold.content),
+    ] {
+        let gs: BTreeSet<&Frags> = g.iter().collect();
+        let ps: BTreeSet<&Frags> = p.iter().collect();
+        for x in g.iter().filter(|x| !ps.contains(x)) {
+            let _ = writeln!(out, "{name}\t-{what}\t{}\t{}", x[0].0, show(x));
+        }
+        for x in p.iter().filter(|x| !gs.contains(x)) {
+            let _ = writeln!(out, "{name}\t+{what}\t{}\t{}", x[0].0, show(x));
+        }
+    }
+    eprint!("{out}");
 }
