@@ -26,8 +26,8 @@ impl Default for ClusterOptions {
     fn default() -> Self {
         Self {
             vocab: 50_000,
-            min_count: 3,
-            contexts: 800,
+            min_count: 2,
+            contexts: 2000,
             depth: 16,
             iterations: 6,
         }

@@ -5,7 +5,7 @@
 //! The data file is `category<TAB>phrase[<TAB>canonical]`, one entry a line. Phrases are
 //! tokenized with the shared tokenizer, so they match the document's tokens exactly.
 
-use std::collections::{HashMap, HashSet};
+use crate::features::FnvMap;
 
 use lede_core::Span;
 
@@ -39,9 +39,9 @@ impl Category {
 /// The gazetteer: lowercase token sequences with their categories and canonical names.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    phrases: HashMap<String, u8>,
-    canonical: HashMap<(String, u8), String>,
-    first: HashSet<String>,
+    phrases: FnvMap<String, u8>,
+    canonical: FnvMap<(String, u8), String>,
+    first: FnvMap<String, ()>,
     max_len: usize,
 }
 
@@ -75,7 +75,7 @@ impl Gazetteer {
             }
             let key = toks.join(" ");
             g.max_len = g.max_len.max(toks.len());
-            g.first.insert(toks[0].clone());
+            g.first.insert(toks[0].clone(), ());
             *g.phrases.entry(key.clone()).or_default() |= 1 << cat as u8;
             if let Some(canon) = cols.next().filter(|c| !c.is_empty()) {
                 g.canonical.insert((key, cat as u8), canon.to_owned());
@@ -113,7 +113,7 @@ impl Gazetteer {
         let mut bits = vec![0u32; n];
         let mut key = String::new();
         for i in 0..n {
-            if !self.first.contains(lowers[i].as_str()) {
+            if !self.first.contains_key(lowers[i].as_str()) {
                 continue;
             }
             key.clear();

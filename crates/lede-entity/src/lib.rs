@@ -59,7 +59,7 @@ impl Loaded {
 
 /// Parses deflated `word<TAB>bits` cluster lines (bits as a string of 0/1).
 pub fn parse_clusters(bytes: &[u8]) -> Clusters {
-    let mut out = Clusters::new();
+    let mut out = Clusters::default();
     if bytes.is_empty() {
         return out;
     }
@@ -96,12 +96,26 @@ pub fn load_with_model(model: Model) -> Loaded {
 /// The embedded resources, loaded on first use.
 pub fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
-    LOADED.get_or_init(|| match Model::from_bytes(MODEL_BYTES) {
-        Ok(m) => load_with_model(m),
-        Err(e) => {
-            let mut l = load_with_model(Model::default());
-            l.model_error = Some(e.to_string());
-            l
+    LOADED.get_or_init(|| {
+        // the model (inflate + index) and the gazetteer and clusters load in parallel: start-up
+        // time is what a one-article run pays
+        let (model, (gazetteer, clusters)) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| (Gazetteer::parse(GAZETTEER), parse_clusters(CLUSTER_BYTES)));
+            let model = Model::from_bytes(MODEL_BYTES);
+            let side = side
+                .join()
+                .unwrap_or_else(|_| (Gazetteer::default(), Clusters::default()));
+            (model, side)
+        });
+        let (model, model_error) = match model {
+            Ok(m) => (m, None),
+            Err(e) => (Model::default(), Some(e.to_string())),
+        };
+        Loaded {
+            model,
+            gazetteer,
+            clusters,
+            model_error,
         }
     })
 }

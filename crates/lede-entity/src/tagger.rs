@@ -180,6 +180,22 @@ impl Model {
         Self { index, weights }
     }
 
+    /// Averages models (the union of their features; a missing feature counts as zero):
+    /// perceptrons trained on different orders of the data vote.
+    pub fn average(models: &[Model]) -> Model {
+        let mut sum: std::collections::BTreeMap<u64, [f32; NL]> = std::collections::BTreeMap::new();
+        for m in models {
+            for (&h, &r) in &m.index {
+                let row = &m.weights[r as usize * NL..r as usize * NL + NL];
+                let acc = sum.entry(h).or_insert([0.0; NL]);
+                for (a, w) in acc.iter_mut().zip(row) {
+                    *a += w / models.len() as f32;
+                }
+            }
+        }
+        Model::from_rows(sum.into_iter().collect())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }
@@ -319,7 +335,7 @@ pub fn best_label(scores: &[f32; NL], prev: u8, last: bool) -> u8 {
 /// Per-document state of the greedy decoder: the entity type last given to each word form.
 #[derive(Default)]
 pub struct History {
-    map: HashMap<String, u8>,
+    map: features::FnvMap<String, u8>,
 }
 
 impl History {

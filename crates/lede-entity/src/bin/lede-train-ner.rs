@@ -34,6 +34,7 @@ fn main() -> ExitCode {
     let mut out = None;
     let mut opts = TrainOptions::default();
     let mut cluster_sources: Vec<String> = Vec::new();
+    let mut seeds = 1usize;
     let mut clusters_out = None;
     let mut i = 0;
     while i < args.len() {
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
             "--upper-share" => val.parse().map(|v| opts.upper_share = v).is_ok(),
             "--prune" => val.parse().map(|v| opts.prune = v).is_ok(),
             "--seed" => val.parse().map(|v| opts.seed = v).is_ok(),
+            "--seeds" => val.parse().map(|v: usize| seeds = v.max(1)).is_ok(),
             _ => false,
         };
         if !ok {
@@ -125,14 +127,36 @@ fn main() -> ExitCode {
         base.clusters = lede_entity::parse_clusters(&bytes);
     }
     let res = base.resources();
-    let model = train::train(&docs, &res, &opts, |epoch, model| {
-        let mut line = format!("epoch {epoch}: {} features", model.len());
+    let mut models = Vec::new();
+    for k in 0..seeds {
+        let mut o = opts.clone();
+        o.seed = opts.seed + k as u64;
+        models.push(train::train(&docs, &res, &o, |epoch, model| {
+            let mut line = format!("epoch {epoch}: {} features", model.len());
+            for (name, dev) in &devs {
+                let s = lede_entity::eval::score_with(model, &base, dev);
+                line.push_str(&format!(", {name} F1 {:.4}", s.overall.f1()));
+            }
+            eprintln!("seed {}: {line}", o.seed);
+        }));
+    }
+    let model = if models.len() == 1 {
+        models.pop().unwrap_or_default()
+    } else {
+        Model::average(&models)
+    };
+    if models.len() > 1 {
+        let mut line = format!(
+            "averaged over {} seeds: {} features",
+            models.len(),
+            model.len()
+        );
         for (name, dev) in &devs {
-            let s = lede_entity::eval::score_with(model, &base, dev);
+            let s = lede_entity::eval::score_with(&model, &base, dev);
             line.push_str(&format!(", {name} F1 {:.4}", s.overall.f1()));
         }
         eprintln!("{line}");
-    });
+    }
     let bytes = model.to_bytes();
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("error: {out}: {e}");
