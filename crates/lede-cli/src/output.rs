@@ -275,3 +275,41 @@ fn clean(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(v: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        render(v, &mut out);
+        out
+    }
+
+    #[test]
+    fn text_rendering_is_compact_and_unescaped() {
+        let v = serde_json::json!({
+            "aliases": ["Okafor", "the negotiator"],
+            "cues": [{"start": 8, "end": 15, "text": "urged", "weight": 0.800_000_011_920_929}],
+            "empty": [],
+            "quote": {"start": 3, "end": 30, "text": "“We will not,”\r\nshe said\t\u{1b}[31m"},
+            "items": [{"kind": "direct", "ids": [1, 2]}, {}],
+            "long": (0..40).collect::<Vec<_>>(),
+        });
+        let got = lines(&v);
+        let mut expected = vec![
+            "aliases: [Okafor, the negotiator]",
+            "cues:",
+            "  - [8..15] urged (weight: 0.8)",
+            "items:",
+            "  - ids: [1, 2]",
+            "    kind: direct",
+            "  - {}",
+            "long:",
+        ];
+        let numbers: Vec<String> = (0..40).map(|i| format!("  - {i}")).collect();
+        expected.extend(numbers.iter().map(String::as_str));
+        expected.push("quote: [3..30] “We will not,”⏎she said �[31m");
+        assert_eq!(got, expected);
+    }
+}
