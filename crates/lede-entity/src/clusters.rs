@@ -124,7 +124,7 @@ impl Counter {
         let mut codes = vec![String::new(); vocab.len()];
         // words never seen next to a context word have no vector: they get no cluster
         let all: Vec<usize> = (0..vocab.len()).filter(|&r| !rows[r].is_empty()).collect();
-        split(&rows, dims, all, 0, opts, &mut codes);
+        split(&rows, dims, &all, 0, opts, &mut codes);
         let mut out: Vec<(String, String)> = vocab
             .iter()
             .zip(codes)
@@ -143,7 +143,7 @@ fn dot(row: &[(u32, f32)], c: &[f32]) -> f32 {
 fn split(
     rows: &[Vec<(u32, f32)>],
     dims: usize,
-    members: Vec<usize>,
+    members: &[usize],
     depth: usize,
     opts: &ClusterOptions,
     codes: &mut [String],
@@ -160,7 +160,7 @@ fn split(
     };
     // seeds: the member least like the mean, and the member least like that one
     let mut mean = vec![0f32; dims];
-    for &m in &members {
+    for &m in members {
         for &(d, x) in &rows[m] {
             mean[d as usize] += x;
         }
@@ -208,8 +208,8 @@ fn split(
     if left.is_empty() || right.is_empty() {
         return;
     }
-    split(rows, dims, left, depth + 1, opts, codes);
-    split(rows, dims, right, depth + 1, opts, codes);
+    split(rows, dims, &left, depth + 1, opts, codes);
+    split(rows, dims, &right, depth + 1, opts, codes);
 }
 
 /// The cluster file: deflated `word<TAB>bits` lines.

@@ -69,9 +69,9 @@ pub fn hsn(t: u8, a: &str, n: u64) -> u64 {
 
 /// Hash of a template and three strings.
 #[inline]
-pub fn h3(t: u8, a: &str, b: &str, c: &str) -> u64 {
-    let h = mix(mix(mix(FNV_OFFSET, &[t]), a.as_bytes()), &[0xff]);
-    mix(mix(mix(h, b.as_bytes()), &[0xff]), c.as_bytes())
+pub fn h3(template: u8, first: &str, second: &str, third: &str) -> u64 {
+    let h = mix(mix(mix(FNV_OFFSET, &[template]), first.as_bytes()), &[0xff]);
+    mix(mix(mix(h, second.as_bytes()), &[0xff]), third.as_bytes())
 }
 
 /// Hash of a template and a small number.

@@ -41,7 +41,7 @@ impl Category {
 pub struct Gazetteer {
     phrases: FnvMap<String, u8>,
     canonical: FnvMap<(String, u8), String>,
-    first: FnvMap<String, ()>,
+    first: std::collections::HashSet<String, std::hash::BuildHasherDefault<crate::features::Fnv>>,
     max_len: usize,
 }
 
@@ -75,7 +75,7 @@ impl Gazetteer {
             }
             let key = toks.join(" ");
             g.max_len = g.max_len.max(toks.len());
-            g.first.insert(toks[0].clone(), ());
+            g.first.insert(toks[0].clone());
             *g.phrases.entry(key.clone()).or_default() |= 1 << cat as u8;
             if let Some(canon) = cols.next().filter(|c| !c.is_empty()) {
                 g.canonical.insert((key, cat as u8), canon.to_owned());
@@ -113,7 +113,7 @@ impl Gazetteer {
         let mut bits = vec![0u32; n];
         let mut key = String::new();
         for i in 0..n {
-            if !self.first.contains_key(lowers[i].as_str()) {
+            if !self.first.contains(lowers[i].as_str()) {
                 continue;
             }
             key.clear();

@@ -58,8 +58,7 @@ pub fn allowed(prev: u8, next: u8) -> bool {
     };
     match (open, split_label(next)) {
         (Some(ty), Some((Pos::I | Pos::L, t2))) => ty == t2,
-        (Some(_), _) => false,
-        (None, Some((Pos::I | Pos::L, _))) => false,
+        (Some(_), _) | (None, Some((Pos::I | Pos::L, _))) => false,
         (None, _) => true,
     }
 }

@@ -76,9 +76,9 @@ impl Trainer {
         for (h, r) in entries {
             let r = r as usize;
             let mut avg = [0f32; NL];
-            for l in 0..NL {
+            for (l, a) in avg.iter_mut().enumerate() {
                 let total = self.tot[r][l] + (self.clock - self.ts[r][l]) as f32 * self.w[r][l];
-                avg[l] = total / c;
+                *a = total / c;
             }
             if avg.iter().any(|a| a.abs() > prune) {
                 rows.push((h, avg));
@@ -170,14 +170,14 @@ pub fn train(
                 let n = s.toks.len();
                 let (mut p1, mut p2) = (0u8, 0u8);
                 let mut pred_labels = Vec::with_capacity(n);
-                for i in 0..n {
+                for (i, &g) in gold.iter().enumerate().take(n) {
                     tagger::token_feats(s, i, p1, p2, &hist, &mut feats);
                     let mut scores = [0f32; NL];
                     tr.add_scores(&feats, &mut scores);
                     let pred = tagger::best_label(&scores, p1, i + 1 == n);
                     tr.clock += 1;
-                    if pred != gold[i] {
-                        tr.update(&feats, gold[i] as usize, 1.0);
+                    if pred != g {
+                        tr.update(&feats, g as usize, 1.0);
                         tr.update(&feats, pred as usize, -1.0);
                     }
                     pred_labels.push(pred);

@@ -7,6 +7,7 @@
 //!     --out crates/lede-entity/model/ner.model
 //! ```
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use lede_entity::conll;
@@ -16,7 +17,7 @@ use lede_entity::train::{self, TrainOptions};
 fn usage() -> ExitCode {
     eprintln!(
         "usage: lede-train-ner --train FILE [--dev FILE]... --out FILE [--epochs N] \
-         [--lowercase-share X] [--upper-share X] [--prune X] [--seed N] \
+         [--lowercase-share X] [--upper-share X] [--prune X] [--seed N] [--seeds N] \
          [--clusters-from JSONL]... [--clusters-out FILE]"
     );
     ExitCode::from(2)
@@ -135,7 +136,7 @@ fn main() -> ExitCode {
             let mut line = format!("epoch {epoch}: {} features", model.len());
             for (name, dev) in &devs {
                 let s = lede_entity::eval::score_with(model, &base, dev);
-                line.push_str(&format!(", {name} F1 {:.4}", s.overall.f1()));
+                let _ = write!(line, ", {name} F1 {:.4}", s.overall.f1());
             }
             eprintln!("seed {}: {line}", o.seed);
         }));
@@ -153,7 +154,7 @@ fn main() -> ExitCode {
         );
         for (name, dev) in &devs {
             let s = lede_entity::eval::score_with(&model, &base, dev);
-            line.push_str(&format!(", {name} F1 {:.4}", s.overall.f1()));
+            let _ = write!(line, ", {name} F1 {:.4}", s.overall.f1());
         }
         eprintln!("{line}");
     }

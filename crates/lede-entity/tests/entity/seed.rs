@@ -5,13 +5,11 @@ use lede_entity::{EntityOutput, EntityType};
 fn seed_text() -> Option<String> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/seed/000_47459a84323fbb6b.txt");
-    match std::fs::read_to_string(&p) {
-        Ok(t) => Some(t),
-        Err(_) => {
-            eprintln!("skipping: seed article {} is absent", p.display());
-            None
-        }
+    let text = std::fs::read_to_string(&p).ok();
+    if text.is_none() {
+        eprintln!("skipping: seed article {} is absent", p.display());
     }
+    text
 }
 
 fn entity<'a>(out: &'a EntityOutput, name: &str) -> &'a lede_entity::Entity {
@@ -33,20 +31,6 @@ fn entity<'a>(out: &'a EntityOutput, name: &str) -> &'a lede_entity::Entity {
 fn seed_entities_and_roles() {
     let Some(text) = seed_text() else { return };
     let out = crate::analyze_plain(&text);
-    for e in &out.entities {
-        eprintln!(
-            "{} {:?} actor={} mentions={} roles={:?} aliases={:?}",
-            e.canonical,
-            e.etype,
-            e.actor,
-            e.mentions.len(),
-            e.roles
-                .iter()
-                .map(|r| (&r.role, &r.affiliation))
-                .collect::<Vec<_>>(),
-            e.aliases
-        );
-    }
     let count = |s: &str| text.matches(s).count();
     for (name, ty) in [
         ("Jens Stoltenberg", EntityType::Person),
@@ -62,7 +46,7 @@ fn seed_entities_and_roles() {
         let e = entity(&out, name);
         assert_eq!(e.etype, ty, "{name}");
         // every occurrence of the last word of the name is a mention of this entity
-        let last = name.split(' ').last().unwrap_or(name);
+        let last = name.rsplit(' ').next().unwrap_or(name);
         assert_eq!(e.mentions.len(), count(last), "{name}: {:?}", e.mentions);
         assert_eq!(e.canonical, name);
     }
