@@ -111,12 +111,11 @@ pub fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
         if id.contains('.') {
             continue; // empty node: no surface form
         }
-        let (first, last) = match id.split_once('-') {
-            Some((a, b)) => (parse_id(name, line_no, a)?, parse_id(name, line_no, b)?),
-            None => {
-                let n = parse_id(name, line_no, id)?;
-                (n, n)
-            }
+        let (first, last) = if let Some((a, b)) = id.split_once('-') {
+            (parse_id(name, line_no, a)?, parse_id(name, line_no, b)?)
+        } else {
+            let n = parse_id(name, line_no, id)?;
+            (n, n)
         };
         if id.contains('-') {
             skip_until = last;
@@ -166,7 +165,7 @@ pub struct Counts {
 
 /// Scores the shared sentence splitter on one gold document; missed and spurious boundaries
 /// are appended to `errors` when given.
-pub fn score(doc: &GoldDoc, mut errors: Option<&mut String>) -> Counts {
+pub fn score(doc: &GoldDoc, errors: Option<&mut String>) -> Counts {
     let d = Document::new(doc.id.clone(), doc.text.clone(), Metadata::default());
     let predicted: BTreeSet<usize> = d.layers().sentences.iter().map(|s| s.span.end).collect();
     let gold: BTreeSet<usize> = doc.sentence_ends.iter().copied().collect();
@@ -183,7 +182,7 @@ pub fn score(doc: &GoldDoc, mut errors: Option<&mut String>) -> Counts {
         .intersection(&gold)
         .filter(|e| !para.contains(e))
         .count();
-    if let Some(out) = errors.as_deref_mut() {
+    if let Some(out) = errors {
         for (what, set, other) in [
             ("missed", &gold, &predicted),
             ("spurious", &predicted, &gold),

@@ -1,5 +1,6 @@
 //! `lede bench`: runs on a tiny input in both modes and reports consistent figures.
 
+use std::fmt::Write as _;
 use std::fs;
 
 use crate::common::lede;
@@ -9,9 +10,10 @@ fn tiny_input() -> (tempfile::TempDir, std::path::PathBuf) {
     let path = dir.path().join("tiny.jsonl");
     let mut lines = String::new();
     for i in 0..20 {
-        lines.push_str(&format!(
-            "{{\"id\": \"d{i}\", \"text\": \"KYIV: Mr. Vale said the U.S. plan costs $1.2bn. “It will work,” he said.\\n\\nTalks resume on Jan. {i}.\"}}\n"
-        ));
+        let _ = writeln!(
+        lines,
+            "{{\"id\": \"d{i}\", \"text\": \"KYIV: Mr. Vale said the U.S. plan costs $1.2bn. “It will work,” he said.\\n\\nTalks resume on Jan. {i}.\"}}"
+        );
     }
     // one unreadable line: left out of the timing and counted
     lines.push_str("not json\n");
