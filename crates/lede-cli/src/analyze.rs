@@ -49,6 +49,7 @@ impl AnalyzerArgs {
                 targets: self.stance_targets.clone(),
                 headline: self.stance_headline.clone(),
                 lexicon: self.stance_lexicon.clone(),
+                only_user_targets: false,
             };
             *slot = Arc::new(lede_stance::StanceAnalyzer::new(&opts)?);
         }

@@ -42,11 +42,14 @@ pub struct StanceOptions {
     pub headline: Option<String>,
     /// A user lexicon added to the built-in one.
     pub lexicon: Option<PathBuf>,
+    /// Only the user's targets: no target detection from the headline.
+    pub only_user_targets: bool,
 }
 
 /// The stance analyser.
 #[derive(Debug, Clone)]
 pub struct StanceAnalyzer {
+    only_user_targets: bool,
     targets: Vec<String>,
     headline: Option<String>,
     lexicon: Arc<Lexicon>,
@@ -55,6 +58,7 @@ pub struct StanceAnalyzer {
 impl Default for StanceAnalyzer {
     fn default() -> Self {
         Self {
+            only_user_targets: false,
             targets: Vec::new(),
             headline: None,
             lexicon: Arc::new(Lexicon::builtin().clone()),
@@ -69,6 +73,7 @@ impl StanceAnalyzer {
             None => Lexicon::builtin().clone(),
         };
         Ok(Self {
+            only_user_targets: opts.only_user_targets,
             targets: opts.targets.clone(),
             headline: opts.headline.clone(),
             lexicon: Arc::new(lexicon),
@@ -102,7 +107,7 @@ impl StanceAnalyzer {
                 Err(e) => out.diagnostics.push(e.to_string()),
             }
         }
-        let words = Words::new(doc);
+        let words = Words::new(doc, entities);
         let mut specs = Vec::new();
         for t in &self.targets {
             match parse_user_target(t, entities, &words) {
@@ -112,9 +117,13 @@ impl StanceAnalyzer {
                     .push(format!("target {t:?} has no content word")),
             }
         }
-        let detected = match detect_headline_target(doc, entities, &words) {
-            Some(s) => vec![s],
-            None => headline_entity_targets(doc, entities, &words),
+        let detected = if self.only_user_targets {
+            Vec::new()
+        } else {
+            match detect_headline_target(doc, entities, &words) {
+                Some(s) => vec![s],
+                None => headline_entity_targets(doc, entities, &words),
+            }
         };
         for s in detected {
             if !specs.iter().any(|x| x.target.label == s.target.label) {
@@ -152,6 +161,7 @@ impl StanceAnalyzer {
                 });
                 rec.evidence.push(Evidence {
                     kind: u.kind,
+                    quoted: u.quoted,
                     span: u.span.with_text(doc.text()),
                     score: round2(score),
                     cues,
@@ -241,10 +251,12 @@ struct Words {
     kinds: Vec<TokenKind>,
     /// Uppercase first letter.
     capital: Vec<bool>,
+    /// Inside an entity mention.
+    in_mention: Vec<bool>,
 }
 
 impl Words {
-    fn new(doc: &Document) -> Self {
+    fn new(doc: &Document, entities: &EntityOutput) -> Self {
         let layers = doc.layers();
         let text = doc.text();
         let n = layers.tokens.len();
@@ -267,11 +279,20 @@ impl Words {
             kinds.push(t.kind);
             capital.push(s.starts_with(char::is_uppercase));
         }
+        let mut in_mention = vec![false; n];
+        for m in &entities.mentions {
+            let a = spans.partition_point(|s: &Span| s.end <= m.span.start);
+            let b = spans.partition_point(|s: &Span| s.start < m.span.end);
+            for f in in_mention.iter_mut().take(b).skip(a) {
+                *f = true;
+            }
+        }
         Self {
             lower,
             spans,
             kinds,
             capital,
+            in_mention,
         }
     }
 
@@ -575,9 +596,10 @@ fn proposition(
         .next()
         .is_some_and(|w| GENERIC_ORG.contains(&w.to_lowercase().as_str()));
     // `Alliance` in a headline is the organisation the article names, not an entity `Alliance`
-    let named_generic = oe
-        .and_then(|e| entities.entities.get(e))
-        .is_some_and(|e| GENERIC_ORG.contains(&e.canonical.to_lowercase().as_str()));
+    // (an entity named only once, by the headline's generic words: `Trade Bloc`)
+    let named_generic = oe.and_then(|e| entities.entities.get(e)).is_some_and(|e| {
+        GENERIC_ORG.contains(&e.canonical.to_lowercase().as_str()) || e.mentions.len() <= 1
+    });
     if generic && (oe.is_none() || named_generic) {
         oe = main_org(entities, se).or(oe);
     }
@@ -835,14 +857,22 @@ fn detect_headline_target(
                 .slice(text)
                 .to_owned()
         };
+        // an entity the body names too beats one a tagger made of headline words
+        // (`Alliance One Day`)
+        let names_entity = |k: usize, min_mentions: usize| {
+            resolve_name(&run(k), entities)
+                .and_then(|id| entities.entities.get(id))
+                .is_some_and(|ent| ent.mentions.len() >= min_mentions)
+        };
         let end = (o + 1..=e)
             .rev()
-            .find(|&k| resolve_name(&run(k), entities).is_some())
+            .find(|&k| names_entity(k, 2))
             .or_else(|| {
                 (o..e)
                     .find(|&k| GENERIC_ORG.contains(&words.lower[k].as_str()))
                     .map(|k| k + 1)
             })
+            .or_else(|| (o + 1..=e).rev().find(|&k| names_entity(k, 1)))
             .unwrap_or(o + 1);
         let object = run(end);
         let mut spec = proposition(&subject, &object, entities, TargetSource::Headline);
@@ -939,6 +969,8 @@ struct Unit<'w> {
     /// The reporting sentence: what the unit is about may be named there (`urged NATO's
     /// chief ... to push for more`).
     context: (usize, usize),
+    /// The actor's own words in quotation marks.
+    quoted: bool,
     lower: &'w [String],
 }
 
@@ -1060,6 +1092,7 @@ fn evidence_units<'w>(
                 toks: (a, b),
                 actor_context,
                 context,
+                quoted: matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial),
                 lower: &words.lower,
             });
         }
@@ -1135,6 +1168,7 @@ fn reported_unit<'w>(
                 toks: (sa, i - 1),
                 actor_context: (i + 1, ma.max(i + 1)),
                 context: (sa, sb),
+                quoted: false,
                 lower: &words.lower,
             })
             .filter(|_| ms.end > start);
@@ -1205,6 +1239,7 @@ fn reported_unit<'w>(
         toks: (i, end),
         actor_context: (ma.saturating_sub(3).max(sa), ma),
         context: (sa, sb),
+        quoted: false,
         lower: &words.lower,
     })
 }
@@ -1300,8 +1335,9 @@ fn score_unit(
                 }
             }
             Cue::Valence(v) if v != 0.0 => {
-                // names are not cues (`Hope`, `Justice`)
-                let in_name = flags[i] & (SUBJECT | OBJECT | ENTITY) != 0 && words.capital[i];
+                // names are not cues (`Hope`, `Justice Department`, `United States`)
+                let in_name = (flags[i] & (SUBJECT | OBJECT | ENTITY) != 0 || words.in_mention[i])
+                    && words.capital[i];
                 if v.abs() >= 2.0
                     && words
                         .lower
@@ -1313,10 +1349,11 @@ fn score_unit(
                     i += n;
                     continue;
                 }
-                if !in_name {
-                    // words far from every part of the target say less about it
-                    let near =
-                        (i.saturating_sub(8).max(a)..(i + n + 8).min(b)).any(|j| flags[j] != 0);
+                // words far from every part of the target say less about it; for an
+                // entity, words far from its mentions are about something else
+                let near = (i.saturating_sub(8).max(a)..(i + n + 8).min(b)).any(|j| flags[j] != 0);
+                let entity_target = flags[a..b].iter().any(|f| f & ENTITY != 0);
+                if !in_name && (near || !entity_target) {
                     let mut w = if near { v } else { v * 0.5 };
                     let mut by = None;
                     if let Some((ni, nw)) = &last_negator {

@@ -80,6 +80,9 @@ pub enum EvidenceKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub kind: EvidenceKind,
+    /// The actor's own words in quotation marks (a direct or partial quotation).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub quoted: bool,
     pub span: TextSpan,
     /// The polarity this piece contributes (> 0 in favour).
     pub score: f64,

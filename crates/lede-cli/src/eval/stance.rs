@@ -58,6 +58,9 @@ pub struct Args {
     pub lexicon: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: EvalFormat,
+    /// Print BASIL's missed (`-`) and spurious (`+`) triples to stderr.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,7 +99,7 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
         _ => None,
     };
     let basil = match &args.basil {
-        Some(dir) => Some(eval_basil(dir, args.lexicon.as_deref())?),
+        Some(dir) => Some(eval_basil(dir, args.lexicon.as_deref(), args.errors)?),
         None => None,
     };
     let report = Report { fnc, basil };
@@ -237,13 +240,15 @@ fn norm_name(s: &str) -> String {
 }
 
 /// True when the gold name names the predicted actor or target: the same name, one of its
-/// aliases, or the same surname.
+/// aliases, or the same surname (the gold surname as a word of a short predicted name, so
+/// that `Mr. Trump` and `President Trump` match `Donald_Trump`).
 fn names_match(gold: &str, names: &[String]) -> bool {
     let g = norm_name(gold);
     let g_last = g.rsplit(' ').next().unwrap_or("");
     names.iter().any(|n| {
         let n = norm_name(n);
-        n == g || (!g_last.is_empty() && n.rsplit(' ').next() == Some(g_last))
+        let words: Vec<&str> = n.split(' ').collect();
+        n == g || (!g_last.is_empty() && words.len() <= 4 && words.contains(&g_last))
     })
 }
 
@@ -253,13 +258,18 @@ struct Predicted {
     positive: bool,
 }
 
-fn eval_basil(dir: &Path, lexicon: Option<&Path>) -> Result<BasilReport> {
+fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilReport> {
     let articles: Vec<BasilArticle> = read_jsonl(&dir.join("basil_articles.jsonl"))?;
     let spans: Vec<BasilSpan> = read_jsonl(&dir.join("basil_phrase_annotations.jsonl"))?;
     // gold: (article, speaker, target) -> (pos, neg) counts
     let mut gold: BTreeMap<(String, String, String), (usize, usize)> = BTreeMap::new();
     for s in &spans {
-        if s.quote != "yes" || s.speaker == "AUTHOR" || s.speaker.is_empty() {
+        // `other_pro`, `other_anti`, `other_neutral`: unnamed speakers
+        if s.quote != "yes"
+            || s.speaker == "AUTHOR"
+            || s.speaker.is_empty()
+            || s.speaker.starts_with("other_")
+        {
             continue;
         }
         let e = gold
@@ -288,6 +298,14 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>) -> Result<BasilReport> {
                 u == uuid && names_match(s, &p.actor_names) && names_match(t, &p.target_names)
             });
             matched_pred += usize::from(hit);
+            if errors && !hit {
+                eprintln!(
+                    "+ {uuid} {} -> {} {}",
+                    p.actor_names.join("|"),
+                    p.target_names.join("|"),
+                    if p.positive { "pos" } else { "neg" }
+                );
+            }
         }
     }
     let mut matched_gold = 0usize;
@@ -302,7 +320,16 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>) -> Result<BasilReport> {
             .filter(|p| names_match(s, &p.actor_names) && names_match(t, &p.target_names))
             .collect();
         if m.is_empty() {
+            if errors {
+                eprintln!("- {u} {s} -> {t} {}", if g_pos { "pos" } else { "neg" });
+            }
             continue;
+        }
+        if errors && m[0].positive != g_pos {
+            eprintln!(
+                "~ {u} {s} -> {t} gold {}",
+                if g_pos { "pos" } else { "neg" }
+            );
         }
         matched_gold += 1;
         // several records for one pair (a person and a group): the first decides
@@ -376,6 +403,7 @@ fn analyse_basil(a: &BasilArticle, lexicon: Option<PathBuf>) -> Result<StanceOut
         targets: a.main_entities.clone(),
         headline: None,
         lexicon,
+        only_user_targets: true,
     })?;
     let ents = ctx
         .get::<lede_entity::EntityOutput>(lede_entity::NAME)

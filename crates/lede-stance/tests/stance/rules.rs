@@ -72,6 +72,7 @@ fn run_with(text: &str, targets: &[&str], lexicon: Option<std::path::PathBuf>) -
         targets: targets.iter().map(|s| (*s).to_owned()).collect(),
         headline: None,
         lexicon,
+        only_user_targets: false,
     };
     let doc = Document::new("t", text, Metadata::default());
     StanceAnalyzer::new(&opts)
