@@ -12,6 +12,7 @@ pub fn analyzers() -> Vec<Arc<dyn Analyzer>> {
         Arc::new(lede_entity::EntityAnalyzer),
         Arc::new(lede_quote::QuoteAnalyzer),
         Arc::new(lede_timeline::TimelineAnalyzer),
+        Arc::new(lede_stance::StanceAnalyzer::default()),
     ]
 }
 
