@@ -499,7 +499,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Inc", "Corp", "Ltd", "Co", "Bros", "Plc", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "No",
     "Nos", "vs", "etc", "approx", "est", "Fig", "fig", "al", "cf", "Calif", "Fla", "Ga", "Mass",
     "Mich", "Minn", "Wash", "Ariz", "Colo", "Conn", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mo",
-    "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo",
+    "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "Vs", "Det",
+    "Insp", "Supt", "Amb", "Atty", "Rt",
 ];
 
 pub(crate) fn is_abbreviation(word: &str) -> bool {
@@ -510,7 +511,11 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 /// after the period. `No.` is only the number sign before a number (`No. 2`), never the word
 /// that ends `He said no.`
 fn keeps_period(word: &str, after: &str) -> bool {
-    if matches!(word, "No" | "Nos" | "no" | "nos") {
+    // `No. 2`, `Rs. 500`, `Vol. 3`, `Art. 5`: these words are abbreviations only before a number
+    if matches!(
+        word,
+        "No" | "Nos" | "no" | "nos" | "Rs" | "Vol" | "Art" | "Sec" | "Ch" | "Pt"
+    ) {
         return after.trim_start().starts_with(|c: char| c.is_ascii_digit());
     }
     is_abbreviation(word)
@@ -522,7 +527,8 @@ const NON_FINAL_ABBREVIATIONS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Cmdr.", "Adm.",
     "Sgt.", "Cpl.", "Sen.", "Rep.", "Gov.", "Pres.", "Rev.", "Hon.", "St.", "Mt.", "Ft.", "No.",
     "Nos.", "vs.", "Messrs.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
-    "Sept.", "Oct.", "Nov.", "Dec.", "Fig.", "cf.",
+    "Sept.", "Oct.", "Nov.", "Dec.", "Fig.", "cf.", "Vs.", "Det.", "Insp.", "Supt.", "Amb.",
+    "Atty.", "Rt.", "Rs.", "Vol.", "Art.", "Sec.", "Ch.", "Pt.",
 ];
 
 /// Words that commonly open a sentence: after an ambiguous abbreviation (`U.S.`, `Inc.`) a
@@ -648,6 +654,15 @@ fn split_sentences(
         let nw = next.span.slice(text);
         let gap = &text[toks[j - 1].span.end..next.span.start];
         let opening_quote = next.kind == TokenKind::Quote && !matches!(nw, "”" | "’" | "»");
+        // an opening quotation mark that starts a sentence: a capital follows it
+        let quote_opens_sentence = opening_quote
+            && toks.get(j + 1).is_some_and(|n| {
+                n.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            });
         let starts_upper = nw
             .chars()
             .next()
@@ -672,7 +687,7 @@ fn split_sentences(
             !NON_FINAL_ABBREVIATIONS.contains(&word)
                 && starts_upper
                 && ((SENTENCE_STARTERS.contains(&nw) && !(single_letter && nw.len() == 1))
-                    || (opening_quote && !single_letter))
+                    || (quote_opens_sentence && !single_letter))
         } else if terminal && word == "." && i > 0 && toks[i - 1].span.end == tok.span.start {
             // lowercase after a period is a continuation (`e.g. the`, an unlisted
             // abbreviation), uppercase a new sentence

@@ -50,6 +50,18 @@ const SENTENCE_CASES: &[(&str, &str)] = &[
         "He returned to the U.S. “It was a long year,” he said.",
         "He returned to the U.S. | “It was a long year,” he said.",
     ),
+    (
+        "He said the U.S. \"strongly condemns\" the attack. Others agreed.",
+        "He said the U.S. \"strongly condemns\" the attack. | Others agreed.",
+    ),
+    (
+        "“No foul play,” said Det. Ana Ruiz. The price was Rs. 21,700 in Vol. 3 of the report.",
+        "“No foul play,” said Det. Ana Ruiz. | The price was Rs. 21,700 in Vol. 3 of the report.",
+    ),
+    (
+        "He wrote the Art. It sold.",
+        "He wrote the Art. | It sold.",
+    ),
     // initials
     (
         "The novel by J. K. Marlow sold well. Critics were kinder this time.",
