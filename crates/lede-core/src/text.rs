@@ -729,18 +729,19 @@ fn line_break_ends_sentence(text: &str, last: Token, next: Token) -> bool {
         return false;
     }
     // lengths in characters, looked at through a bounded window (only short lines matter)
-    let line_start = line_start_before(text, last.span.end, WINDOW);
+    let (line_start, after_newline) = line_start_before(text, last.span.end, WINDOW);
     let line = text[line_start..last.span.end].trim();
     let chars = line.chars().count();
     if chars > 120 {
         return true;
     }
-    let prev_len = if line_start == 0 || line_start <= last.span.end.saturating_sub(WINDOW) {
-        0
-    } else {
+    let prev_len = if after_newline {
+        // `line_start - 1` is the newline ending the previous line
         let prev_end = line_start - 1;
-        let prev_start = line_start_before(text, prev_end, WINDOW);
+        let (prev_start, _) = line_start_before(text, prev_end, WINDOW);
         text[prev_start..prev_end].trim().chars().count()
+    } else {
+        0
     };
     let next_line_end = {
         let mut end = (next.span.start + WINDOW).min(text.len());
@@ -766,14 +767,17 @@ fn line_break_ends_sentence(text: &str, last: Token, next: Token) -> bool {
     !wrapped
 }
 
-/// The start of the line holding `pos`, looking back at most `window` bytes (a longer line
-/// is reported as starting `window` bytes back).
-fn line_start_before(text: &str, pos: usize, window: usize) -> usize {
+/// The start of the line holding `pos` (a char boundary), looking back at most about
+/// `window` bytes, and whether a newline precedes it (false at the start of the text and when
+/// the line is longer than the window: it is then reported as starting at the window's edge).
+fn line_start_before(text: &str, pos: usize, window: usize) -> (usize, bool) {
     let mut from = pos.saturating_sub(window);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..pos].rfind('\n').map_or(from, |p| from + p + 1)
+    text[from..pos]
+        .rfind('\n')
+        .map_or((from, false), |p| (from + p + 1, true))
 }
 
 /// Closed-class words that never end a sentence: a line ending on one is wrapped text.
