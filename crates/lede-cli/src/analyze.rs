@@ -86,8 +86,11 @@ pub struct InputArgs {
     /// resolved against it; without it they stay unresolved.
     #[arg(long, value_parser = parse_date_arg)]
     pub date: Option<NaiveDate>,
-    /// Documents larger than this many bytes are refused with an error record.
-    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    /// Documents larger than this many bytes are refused with an error record. News articles
+    /// are tens of kilobytes; analysers need several hundred bytes of memory per byte of text
+    /// and some take time growing faster than the length, so a runaway input (a whole dump
+    /// without newlines) is refused rather than analysed for hours.
+    #[arg(long, default_value_t = 4 * 1024 * 1024)]
     pub max_doc_bytes: usize,
 }
 
@@ -211,6 +214,7 @@ pub fn list(args: &AnalyzersArgs) -> Result<ExitStatus> {
                     "name": a.name(),
                     "version": a.version(),
                     "requires": a.requires(),
+                    "optional": a.optional(),
                     "description": a.description(),
                 })
             })

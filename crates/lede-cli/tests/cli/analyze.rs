@@ -242,7 +242,7 @@ fn huge_document_without_newline_fails_alone() {
     );
     for i in [1, 4] {
         assert!(
-            error(&recs[i]).starts_with("document is larger than the limit of 33554432 bytes"),
+            error(&recs[i]).starts_with("document is larger than the limit of 4194304 bytes"),
             "{}",
             recs[i]
         );
@@ -573,5 +573,29 @@ fn byte_order_marks_are_accepted_and_utf16_is_named() {
         error(&recs[2]).ends_with("it looks like UTF-16: convert it to UTF-8"),
         "{}",
         recs[2]
+    );
+}
+
+#[test]
+fn the_size_limit_can_be_set() {
+    let dir = tempdir_with(&[("a.txt", GOOD.as_bytes())]);
+    let len = GOOD.len().to_string();
+    let below = (GOOD.len() - 1).to_string();
+    let (code, recs, _) = analyze(
+        dir.path(),
+        &["-a", "text", "--max-doc-bytes", &len, "a.txt"],
+    );
+    assert_eq!(code, 0);
+    assert_analysed(&recs[0]);
+    let (code, recs, _) = analyze(
+        dir.path(),
+        &["-a", "text", "--max-doc-bytes", &below, "a.txt"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        error(&recs[0]),
+        format!(
+            "document is larger than the limit of {below} bytes (raise it with --max-doc-bytes)"
+        )
     );
 }
