@@ -11,7 +11,7 @@ fn main() {
         };
         let doc = Document::from_plain_text(path.clone(), text, Metadata::default());
         let ctx = Context::new();
-        let entities = match lede_entity::EntityAnalyzer::default().analyze(&doc, &ctx) {
+        let entities = match lede_entity::EntityAnalyzer.analyze(&doc, &ctx) {
             Ok(o) => o,
             Err(e) => {
                 eprintln!("{path}: {e}");

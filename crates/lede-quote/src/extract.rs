@@ -122,10 +122,12 @@ impl Cx<'_> {
                 }
                 match self.lower(i, &mut buf) {
                     Some(l) => {
+                        // lowercase `-ly` words are adverbs (`reportedly`), names are not
+                        let adverb = l.ends_with("ly") && !self.capitalised(i);
                         !lexicon::np_stop(l)
                             && lexicon::cue(l).is_none()
                             && (lexicon::pronoun_kind(l).is_none() || l == "her")
-                            && !(l.ends_with("ly") && !self.capitalised(i))
+                            && !adverb
                     }
                     None => true,
                 }
@@ -461,7 +463,8 @@ pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
                     }
                 }
                 let open_tok = first_token_at(&cx, pair.open.start);
-                let standalone = covers_segment(&cx, &pair, a, e);
+                let standalone = covers_segment(&cx, &pair, a, e)
+                    || starts_sentence_to_end(&cx, &pair, open_tok, a, e);
                 if !standalone && is_term(&cx, &pair, open_tok, a) {
                     used_pair[p] = true;
                     pair_quote[p] = Some(out.len());
@@ -519,16 +522,32 @@ pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
                         }
                     }
                     // a quote paragraph after a paragraph whose last quotation is direct
-                    let ctx_prev = out[..para_first_quote]
+                    // the attribution just before in this paragraph (`..., X wrote. “B.”`),
+                    // else a direct quotation ending the paragraph before
+                    let in_para = out[para_first_quote..]
                         .iter()
-                        .rposition(|r| r.kind != QuoteKind::Term && r.kind != QuoteKind::Partial)
+                        .rposition(|r| r.kind == QuoteKind::Indirect && r.cue.is_some())
+                        .map(|q| q + para_first_quote)
                         .filter(|&q| {
-                            out[q].kind == QuoteKind::Direct
-                                && out[q]
-                                    .pairs
-                                    .last()
-                                    .is_some_and(|&lp| cx.pairs[lp].paragraph + 1 >= pi)
+                            out[q]
+                                .parts
+                                .last()
+                                .is_some_and(|l| l.end <= pair.open.start)
                         });
+                    let ctx_prev = in_para.or_else(|| {
+                        out[..para_first_quote]
+                            .iter()
+                            .rposition(|r| {
+                                r.kind != QuoteKind::Term && r.kind != QuoteKind::Partial
+                            })
+                            .filter(|&q| {
+                                out[q].kind == QuoteKind::Direct
+                                    && out[q]
+                                        .pairs
+                                        .last()
+                                        .is_some_and(|&lp| cx.pairs[lp].paragraph + 1 >= pi)
+                            })
+                    });
                     used_pair[p] = true;
                     pair_quote[p] = Some(out.len());
                     out.push(Raw {
@@ -652,6 +671,22 @@ fn covers_segment(cx: &Cx, pair: &Pair, a: usize, e: usize) -> bool {
     })
 }
 
+/// The pair opens a sentence inside the segment (`..., said X. “B.”`) and runs to its end.
+fn starts_sentence_to_end(cx: &Cx, pair: &Pair, open_tok: usize, a: usize, e: usize) -> bool {
+    if open_tok <= a || open_tok >= e {
+        return false;
+    }
+    let prev = cx.w(open_tok - 1);
+    if !matches!(prev, "." | "?" | "!") {
+        return false;
+    }
+    let o = pair.outer();
+    (open_tok..e).all(|i| {
+        let t = cx.toks[i];
+        o.contains(t.span) || matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
+    })
+}
+
 /// Scare quotes and titles: a marker word right before (`calls its “...”`, `so-called “...”`),
 /// or a short capitalised title.
 fn is_term(cx: &Cx, pair: &Pair, open_tok: usize, seg_start: usize) -> bool {
@@ -718,6 +753,7 @@ fn segments(cx: &Cx, sents: &[lede_core::Sentence]) -> Vec<(usize, usize)> {
 /// The end of a content that starts at `k`: the segment end without the final full stop,
 /// cut before `; `, and before `, <cue>` clauses (`, adding that`, `, according to`, `, and
 /// X said`).
+#[allow(clippy::many_single_char_names)] // k..e are token indices, as everywhere here
 fn content_end(cx: &Cx, k: usize, e: usize) -> usize {
     let mut buf = [0u8; 24];
     let mut j = k;
@@ -800,9 +836,7 @@ fn content_before(cx: &Cx, a: usize, end: usize) -> Option<Content> {
             return Some(Content::Pairs(vec![p]));
         }
         // a quotation that runs on from the paragraph before ends here: `B,” he said`
-        if cx.pairs[p].close.is_none() {
-            return None;
-        }
+        cx.pairs[p].close?;
     }
     let mut e = end;
     while e > a && cx.kind(e - 1) == TokenKind::Punct && !cx.in_quote(e - 1) {
@@ -875,7 +909,7 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
         }
     }
     // `posted on social media: “...”`: a short adverbial before a colon and a quotation
-    if !cx.is_open_mark(k).is_some() {
+    if cx.is_open_mark(k).is_none() {
         let mut n = k;
         while n < e
             && n < k + 8
@@ -946,7 +980,7 @@ fn attribute(
             if !cx.punct(src_end, ",") {
                 return None;
             }
-            content_after(cx, src_end + 1, e, false).map(|(c, end)| (c, end))?
+            content_after(cx, src_end + 1, e, false)?
         } else {
             return None;
         };
@@ -988,13 +1022,18 @@ fn attribute(
         let after_content = cx.punct(b, ",") || cx.is_close_mark(b).is_some();
         if after_content && cue.form == CueForm::Finite && !addressee {
             let reaches_end = |se: usize| {
-                let mut end = e;
-                while end > se && cx.kind(end - 1) == TokenKind::Punct {
-                    end -= 1;
+                // only punctuation up to the segment end or the next quotation
+                let mut k = se;
+                while k < e && cx.kind(k) == TokenKind::Punct {
+                    k += 1;
                 }
-                se >= end
+                k >= e
+                    || cx.is_open_mark(k).is_some()
                     || cx.punct(se, ",") && se + 1 < e && cx.cue_starts(se + 1)
                     || ["—", "–", ";", "("].iter().any(|d| cx.punct(se, d))
+                    // `said Smith on Tuesday.`
+                    || (cx.is(se, "on") || cx.is(se, "in") || cx.is(se, "at") || cx.is(se, "during"))
+                        && tail_only(cx, se, e)
             };
             if let Some((s, se)) = cx
                 .source_after(cue.end, e)
@@ -1044,7 +1083,7 @@ fn attribute(
         if src_lo > lo {
             let p = src_lo - 1;
             let closes = cx.is_close_mark(p).is_some();
-            if (cx.punct(p, ",") || closes) && (closes || tail_only(cx, cue.end, e)) {
+            if closes || cx.punct(p, ",") && tail_only(cx, cue.end, e) {
                 let content = content_before(cx, lo, if closes { p + 1 } else { p });
                 if let Some(content) = content {
                     let conf = if cue.strength == CueStrength::Speech {
@@ -1068,23 +1107,22 @@ fn attribute(
         }
     }
     // preposed: `SRC said (that) CONTENT`, `SRC said: “...”`
-    let (s, se) = match src {
-        Some(x) => x,
-        None => {
-            // `The Kremlin has ..., but repeated that`: the subject of the clause
-            let b = before?;
-            if !(cx.is(b, "but") || cx.is(b, "and")) {
-                return None;
+    let (s, se) = if let Some(x) = src {
+        x
+    } else {
+        // `The Kremlin has ..., but repeated that`: the subject of the clause
+        let b = before?;
+        if !(cx.is(b, "but") || cx.is(b, "and")) {
+            return None;
+        }
+        // the source of the attribution before in the sentence, else the subject
+        match seg_prev.last().and_then(|r| r.source) {
+            Some(src) => {
+                let s = first_token_at(cx, src.start);
+                let se = first_token_at(cx, src.end);
+                (s, se)
             }
-            // the source of the attribution before in the sentence, else the subject
-            match seg_prev.last().and_then(|r| r.source) {
-                Some(src) => {
-                    let s = first_token_at(cx, src.start);
-                    let se = first_token_at(cx, src.end);
-                    (s, se)
-                }
-                None => subject_at(cx, a, b)?,
-            }
+            None => subject_at(cx, a, b)?,
         }
     };
     let (content, end) = content_after(cx, cue.end, e, addressee)?;

@@ -103,7 +103,7 @@ pub(crate) fn cue(lower: &str) -> Option<(CueStrength, CueForm)> {
 }
 
 /// Auxiliaries and adverbs that join the cue when they stand right before it
-/// (`has said`, `also said`, `had previously told`): PolNeAR includes them in the cue.
+/// (`has said`, `also said`, `had previously told`): `PolNeAR` includes them in the cue.
 pub(crate) fn cue_prefix(lower: &str) -> bool {
     matches!(
         lower,
@@ -363,10 +363,11 @@ pub(crate) fn learned(words: &[&str]) -> Option<(usize, u16)> {
             break;
         }
         let parts: Vec<&str> = k.split(' ').collect();
-        if parts.len() <= words.len() && parts.iter().zip(words).all(|(a, b)| a == b) {
-            if best.is_none_or(|(n, _)| parts.len() > n) {
-                best = Some((parts.len(), rate));
-            }
+        if parts.len() <= words.len()
+            && parts.iter().zip(words).all(|(a, b)| a == b)
+            && best.is_none_or(|(n, _)| parts.len() > n)
+        {
+            best = Some((parts.len(), rate));
         }
     }
     best

@@ -1,4 +1,4 @@
-//! `lede eval quotes`: source, cue and content precision/recall/F1 against PolNeAR-style gold
+//! `lede eval quotes`: source, cue and content precision/recall/F1 against `PolNeAR`-style gold
 //! (BRAT standoff: `text/<article>.txt` and `attributions/<article>_<annotator>.ann`).
 //!
 //! Each `.ann` file is scored as its own document against the analyser's output for its text
@@ -7,7 +7,7 @@
 //! spans are compared as their fragments after joining fragments separated only by whitespace
 //! (`“A.”;“B.”` written as two fragments or one is the same span).
 //!
-//! Mapping of the analyser's output onto PolNeAR's conventions: the content of a direct or
+//! Mapping of the analyser's output onto `PolNeAR`'s conventions: the content of a direct or
 //! partial quotation includes its quotation marks and the punctuation inside them; a partial
 //! quotation inside the content of an indirect one is part of that content, not an
 //! attribution of its own; terms (scare quotes, titles) are not attributions.
@@ -26,7 +26,7 @@ use crate::ExitStatus;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder with `text/*.txt` and `attributions/*.ann` (a PolNeAR split).
+    /// Folder with `text/*.txt` and `attributions/*.ann` (a `PolNeAR` split).
     #[arg(long)]
     pub gold: PathBuf,
     #[arg(long, value_enum, default_value_t)]
@@ -193,7 +193,7 @@ fn score_file(ann: &Path, text_dir: &Path, errors: bool) -> Result<Tally> {
 /// Runs the entity and quote analysers on one document.
 fn predict(doc: &Document) -> Result<DocSpans> {
     let ctx = Context::new();
-    let entities = lede_entity::EntityAnalyzer::default()
+    let entities = lede_entity::EntityAnalyzer
         .analyze(doc, &ctx)
         .map_err(|e| anyhow::anyhow!("entity: {e}"))?;
     let ents = entities
@@ -273,6 +273,25 @@ fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
                 }
             })
             .collect();
+        // a follow-on quotation without a cue (`... , X wrote. “B.”`) continues the content of
+        // the attribution before it in the paragraph: `PolNeAR` joins them into one content
+        let follow_on = q.cue.is_none()
+            && q.speaker
+                .as_ref()
+                .is_some_and(|s| s.via == lede_quote::Resolution::Context);
+        if follow_on {
+            if let Some(last) = d.content.last_mut() {
+                let gap = text
+                    .get(last.last().map_or(0, |l| l.1)..frags.first().map_or(0, |f| f.0))
+                    .unwrap_or("\n");
+                if !gap.contains('\n') {
+                    let mut all = last.clone();
+                    all.extend(frags);
+                    *last = normalise(text, all);
+                    continue;
+                }
+            }
+        }
         d.content.push(normalise(text, frags));
         if let Some(c) = &q.cue {
             d.cue.push(vec![(c.start, c.end)]);

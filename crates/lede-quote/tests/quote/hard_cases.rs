@@ -30,14 +30,21 @@ fn split_quote_with_comma_is_one_quotation() {
 fn nested_single_quotes_stay_inside_the_quotation() {
     let (_, out) = corpus("01_diplomacy_geneva.txt");
     let q = find(&out, QuoteKind::Partial, "reads like a");
-    assert!(q.text.contains("‘temporary’ arrangement that never ends"), "{q:#?}");
+    assert!(
+        q.text.contains("‘temporary’ arrangement that never ends"),
+        "{q:#?}"
+    );
 }
 
 #[test]
 fn quote_over_two_paragraphs_is_one_quotation() {
     // no closing mark at the end of the first paragraph, reopened in the next
     let (doc, out) = corpus("02_port_strike_lagos.txt");
-    let q = find(&out, QuoteKind::Direct, "For two years we have been told to wait");
+    let q = find(
+        &out,
+        QuoteKind::Direct,
+        "For two years we have been told to wait",
+    );
     assert_eq!(q.parts.len(), 2, "{q:#?}");
     assert!(q.parts[1].text.starts_with("So now the waiting is over"));
     let layers = doc.layers();
@@ -50,13 +57,20 @@ fn quote_over_two_paragraphs_is_one_quotation() {
 #[test]
 fn appositive_source_resolves_to_the_name() {
     let (_, out) = corpus("02_port_strike_lagos.txt");
-    let q = find(&out, QuoteKind::Indirect, "the authority had offered a pay rise");
+    let q = find(
+        &out,
+        QuoteKind::Indirect,
+        "the authority had offered a pay rise",
+    );
     assert_eq!(
         q.source.as_ref().unwrap().text,
         "Grace Okafor, the union's chief negotiator"
     );
     let s = q.speaker.as_ref().unwrap();
-    assert_eq!((s.name.as_str(), s.via), ("Grace Okafor", Resolution::Appositive));
+    assert_eq!(
+        (s.name.as_str(), s.via),
+        ("Grace Okafor", Resolution::Appositive)
+    );
 }
 
 #[test]
@@ -163,7 +177,11 @@ fn odd_number_of_marks_does_not_derail_the_article() {
 
 #[test]
 fn output_is_in_text_order_with_spans_matching_text() {
-    for name in ["01_diplomacy_geneva.txt", "05_merger.txt", "07_transfer.txt"] {
+    for name in [
+        "01_diplomacy_geneva.txt",
+        "05_merger.txt",
+        "07_transfer.txt",
+    ] {
         let (doc, out) = corpus(name);
         let starts: Vec<usize> = out.quotations.iter().map(|q| q.parts[0].start).collect();
         assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{name}");

@@ -10,7 +10,7 @@ mod snapshot;
 use std::path::Path;
 
 use lede_core::{Analyzer, Context, Document, Metadata};
-use lede_quote::{QuoteKind, QuoteOutput, Quotation};
+use lede_quote::{Quotation, QuoteKind, QuoteOutput};
 
 /// Runs the entity and quote analysers on a plain-text article (headline on line 1).
 pub fn analyse(path: &Path) -> (Document, QuoteOutput) {
@@ -20,7 +20,7 @@ pub fn analyse(path: &Path) -> (Document, QuoteOutput) {
         text,
         Metadata::default(),
     );
-    let ents = lede_entity::EntityAnalyzer::default()
+    let ents = lede_entity::EntityAnalyzer
         .analyze(&doc, &Context::new())
         .expect("entity analyser");
     let ents = ents
