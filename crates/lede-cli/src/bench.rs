@@ -16,7 +16,7 @@
 //! CPU-second" is comparable between one thread and many.
 
 use std::hint::black_box;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
@@ -87,13 +87,19 @@ pub struct Run {
 }
 
 pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
-    anyhow::ensure!(
-        !args.input.inputs.is_empty(),
-        "no input: give the files or folders to benchmark on"
-    );
+    // like `lede analyze`: stdin when nothing is named and something is piped in
+    let inputs = if args.input.inputs.is_empty() {
+        anyhow::ensure!(
+            !io::stdin().is_terminal(),
+            "no input: give the files or folders to benchmark on, or `-` for stdin"
+        );
+        vec![std::path::PathBuf::from("-")]
+    } else {
+        args.input.inputs.clone()
+    };
     let mut docs = Vec::new();
     let mut unreadable = 0usize;
-    for item in input::documents(&args.input.inputs, args.input.read_options()) {
+    for item in input::documents(&inputs, args.input.read_options()) {
         match item {
             Ok(doc) => docs.push(doc),
             Err(rec) => {

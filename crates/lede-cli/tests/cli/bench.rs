@@ -96,3 +96,22 @@ fn bench_refuses_bad_arguments() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn bench_reads_stdin_when_no_input_is_named() {
+    let (_dir, path) = tiny_input();
+    let out = lede()
+        .args(["bench", "--layers-only", "--threads", "1", "--repeat", "1"])
+        .args(["--format", "json"])
+        .pipe_stdin(&path)
+        .unwrap()
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 20);
+}
