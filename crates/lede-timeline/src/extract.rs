@@ -44,6 +44,8 @@ pub(crate) struct Scanner<'a, 't> {
     /// In a narrative (see `is_narrative`), the year last named in the text: the reference
     /// for months and days without a year.
     pub narrative_year: std::cell::Cell<Option<i32>>,
+    /// The sentence before this one spoke of a quarter (earnings reports compare quarters).
+    pub quarter_before: bool,
 }
 
 type M = Option<(usize, Found)>;
@@ -254,11 +256,19 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    fn mentions_quarter(&self) -> bool {
-        self.toks.iter().any(|t| {
-            matches!(t.lex, Lex::Unit(Unit::Quarter, _))
-                || (t.lex == Lex::Hyph && t.text.to_ascii_lowercase().ends_with("-quarter"))
+    /// Whether this sentence itself speaks of a quarter of a year (not `a quarter point`,
+    /// `a quarter of the votes`).
+    pub fn mentions_quarter_here(&self) -> bool {
+        self.toks.iter().enumerate().any(|(k, t)| {
+            let period = matches!(t.lex, Lex::Unit(Unit::Quarter, _))
+                && !(k > 0 && self.lex(k - 1) == Lex::A)
+                && !matches!(self.text(k + 1), "point" | "points" | "of" | "percentage");
+            period || (t.lex == Lex::Hyph && t.text.to_ascii_lowercase().ends_with("-quarter"))
         })
+    }
+
+    pub fn mentions_quarter(&self) -> bool {
+        self.quarter_before || self.mentions_quarter_here()
     }
 
     /// The most recent complete quarter before DCT: what `the quarter` of an earnings report
@@ -364,6 +374,18 @@ impl<'a> Scanner<'a, '_> {
                 _ => None,
             },
             Lex::Holiday if t.capitalized() => self.holiday(i),
+            // `for years`, `within weeks`, `the first time in decades`: an unspecified length
+            Lex::Unit(u, true)
+                if i > 0
+                    && matches!(
+                        self.text(i - 1).to_ascii_lowercase().as_str(),
+                        "for" | "within" | "in" | "over"
+                    )
+                    && !matches!(self.text(i + 1), "of" | "old" | "to" | "ago")
+                    && !matches!(u, Unit::Second | Unit::Quarter) =>
+            {
+                Some((i + 1, found(TimexType::Duration, duration(None, u))))
+            }
             Lex::QuarterName(n) if t.text.starts_with('Q') => {
                 self.period_of_year(i + 1, &format!("Q{n}"), n, 4)
             }
@@ -586,24 +608,30 @@ impl<'a> Scanner<'a, '_> {
                 let Some(d) = self.dct else {
                     return Some((j + 1, unresolved(TimexType::Date, format!("XXXX-{s}"))));
                 };
+                // January and February belong to the winter that began the year before
                 let cur = season_index(d);
+                let cur_y = if d.month() <= 2 {
+                    d.year() - 1
+                } else {
+                    d.year()
+                };
                 let idx = season_pos(s);
                 let y = match r {
                     Rel::Last | Rel::Previous | Rel::Past => {
                         if idx < cur {
-                            d.year()
+                            cur_y
                         } else {
-                            d.year() - 1
+                            cur_y - 1
                         }
                     }
                     Rel::Next | Rel::Coming | Rel::Following => {
                         if idx > cur {
-                            d.year()
+                            cur_y
                         } else {
-                            d.year() + 1
+                            cur_y + 1
                         }
                     }
-                    _ => d.year(),
+                    _ => cur_y,
                 };
                 Some((j + 1, found(TimexType::Date, format!("{y:04}-{s}"))))
             }
@@ -634,10 +662,10 @@ impl<'a> Scanner<'a, '_> {
         let fwd = (target - cur).rem_euclid(7);
         let delta = match dir {
             -1 => -back,
-            // nothing tells: the nearest, the past on a tie (news reports more than it
-            // announces)
+            // nothing tells: the past (news reports more than it announces), unless the day
+            // is tomorrow's
             0 => {
-                if fwd < back {
+                if fwd <= 1 {
                     fwd
                 } else {
                     -back
@@ -1042,11 +1070,13 @@ impl<'a> Scanner<'a, '_> {
                 return None;
             }
         }
-        // `$90 million a year`, `twice a week`: a rate, which TimeML calls a SET
+        // `$90 million a year`, `four flights a week`: a rate. TimeBank leaves rates
+        // unmarked, so they are not reported as expressions.
         if self.lex(i) == Lex::A && !plural && i > 0 {
             let prev = self.text(i - 1).to_ascii_lowercase();
             let amount = prev.ends_with('%')
                 || prev.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || (prev.len() > 3 && prev.ends_with('s') && self.lex(i - 1) == Lex::Other)
                 || matches!(
                     prev.as_str(),
                     "million"
@@ -1065,7 +1095,7 @@ impl<'a> Scanner<'a, '_> {
                         | "m"
                 );
             if amount && !matches!(self.lex(uend), Lex::Ago | Lex::Earlier | Lex::Later) {
-                return Some((uend, found(TimexType::Set, duration(Some(1), u))));
+                return None;
             }
         }
         match self.lex(uend) {
@@ -1138,6 +1168,12 @@ impl<'a> Scanner<'a, '_> {
                 _ => None,
             },
             Lex::Future => Some((j + 1, found(TimexType::Date, "FUTURE_REF"))),
+            // `the year ended March 31`: a fiscal year, a one-year period
+            Lex::Unit(Unit::Year, false)
+                if matches!(self.text(j + 1), "ended" | "ending" | "ends") =>
+            {
+                Some((j + 1, found(TimexType::Duration, "P1Y")))
+            }
             Lex::Unit(Unit::Quarter, false) if !self.future(i) => match self.reporting_quarter(0) {
                 Some(v) => Some((j + 1, found(TimexType::Date, v))),
                 None => Some((j + 1, unresolved(TimexType::Date, "XXXX-QX"))),
@@ -1302,9 +1338,14 @@ impl<'a> Scanner<'a, '_> {
                         return Some((i + 1, unresolved(TimexType::Date, "XXXX")));
                     };
                     let next = self.text(i + 1).to_ascii_lowercase();
-                    if matches!(next.as_str(), "quarter" | "period") {
+                    if matches!(next.as_str(), "quarter" | "period") || self.mentions_quarter() {
+                        let end = if matches!(next.as_str(), "quarter" | "period") {
+                            i + 2
+                        } else {
+                            i + 1
+                        };
                         let v = self.reporting_quarter(1).unwrap_or_default();
-                        return Some((i + 2, found(TimexType::Date, v)));
+                        return Some((end, found(TimexType::Date, v)));
                     }
                     return Some((
                         i + 1,
@@ -1391,11 +1432,12 @@ fn season_pos(s: &str) -> u32 {
 fn is_future_marker(w: &str, next: &str) -> bool {
     let lw = w.to_ascii_lowercase();
     match lw.as_str() {
-        // `its next meeting in Jan.` looks forward as much as an auxiliary does
-        "will" | "'ll" | "’ll" | "shall" | "wo" | "tomorrow" | "next" | "upcoming" => true,
-        "going" | "plans" | "plan" | "planned" | "scheduled" | "expected" | "set" | "due" => {
+        "will" | "'ll" | "’ll" | "shall" | "wo" | "tomorrow" => true,
+        "going" | "plans" | "plan" | "planned" | "scheduled" | "expected" | "set" => {
             next.eq_ignore_ascii_case("to")
         }
+        // `due on Jan. 25`, `due in March` (but `due to` gives a cause)
+        "due" => matches!(next, "on" | "in" | "by" | "for"),
         _ => false,
     }
 }

@@ -386,8 +386,9 @@ fn lex_word(w: &str) -> Lex {
         "daily" => Lex::SetAdv("P1D"),
         "weekly" => Lex::SetAdv("P1W"),
         "monthly" => Lex::SetAdv("P1M"),
-        // `quarterly` and `annual` are left out: mostly adjectives of reports and meetings.
-        "annually" | "yearly" => Lex::SetAdv("P1Y"),
+        // `quarterly`, `annual` and `annually` are left out: in news they mostly qualify
+        // reports, meetings and rates rather than state a recurrence (TimeBank leaves them
+        // unmarked far more often than not).
         "hourly" => Lex::SetAdv("PT1H"),
         "nightly" => Lex::SetAdv("TNI"),
         "about" | "around" | "nearly" | "almost" | "approximately" | "roughly" | "some" => {

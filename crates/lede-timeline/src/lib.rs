@@ -141,6 +141,7 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut toks: Vec<extract::Tok<'_>> = Vec::new();
     let narrative = is_narrative(text, layers, dct);
     let mut narrative_year: Option<i32> = None;
+    let mut quarter_before = false;
     for s in &layers.sentences {
         toks.clear();
         let mut any = false;
@@ -158,12 +159,14 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
             });
         }
         if !any {
+            quarter_before = false;
             continue;
         }
         let sc = extract::Scanner {
             toks: &toks,
             dct,
             narrative_year: std::cell::Cell::new(narrative_year),
+            quarter_before,
         };
         let mut i = 0;
         while i < toks.len() {
@@ -222,6 +225,7 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
             }
         }
         narrative_year = sc.narrative_year.get();
+        quarter_before = sc.mentions_quarter_here();
     }
     out
 }
@@ -247,7 +251,8 @@ fn year_range(word: &str) -> Option<(i32, usize, i32)> {
 /// Whether the text narrates a past far from its publication date (a history, an obituary):
 /// then months and days without a year take the year last named in the text rather than
 /// the DCT's. Decided once per document from the explicit four-digit years in it: at least
-/// three, and most of them more than three years before the DCT.
+/// five, and four in five of them more than three years before the DCT (news with some
+/// history in it stays anchored on its DCT).
 fn is_narrative(text: &str, layers: &lede_core::Layers, dct: Option<NaiveDate>) -> bool {
     use chrono::Datelike;
     let Some(dct) = dct else {
@@ -269,5 +274,5 @@ fn is_narrative(text: &str, layers: &lede_core::Layers, dct: Option<NaiveDate>) 
             }
         }
     }
-    all >= 3 && far * 3 > all * 2
+    all >= 5 && far * 5 >= all * 4
 }
