@@ -36,7 +36,7 @@ struct Count {
 }
 
 impl Fake {
-    fn new(
+    fn boxed(
         name: &'static str,
         requires: &[&'static str],
         behaviour: Behaviour,
@@ -54,7 +54,7 @@ impl Analyzer for Fake {
         self.name
     }
 
-    fn version(&self) -> &str {
+    fn version(&self) -> &'static str {
         "0.0.1"
     }
 
@@ -115,7 +115,7 @@ fn names(p: &Pipeline) -> Vec<&str> {
 #[test]
 fn unknown_analyser_is_named_with_the_available_ones() {
     let err = Pipeline::build(
-        vec![Fake::new("words", &[], Behaviour::Words)],
+        vec![Fake::boxed("words", &[], Behaviour::Words)],
         Some(&["wrods".to_owned()]),
     )
     .unwrap_err();
@@ -127,7 +127,7 @@ fn unknown_analyser_is_named_with_the_available_ones() {
 #[test]
 fn unknown_requirement_names_both_analysers() {
     let err = Pipeline::build(
-        vec![Fake::new("quotes", &["entities"], Behaviour::Double)],
+        vec![Fake::boxed("quotes", &["entities"], Behaviour::Double)],
         None,
     )
     .unwrap_err();
@@ -146,9 +146,9 @@ fn unknown_requirement_names_both_analysers() {
 fn dependency_cycle_is_reported_with_its_path() {
     let err = Pipeline::build(
         vec![
-            Fake::new("a", &["b"], Behaviour::Double),
-            Fake::new("b", &["c"], Behaviour::Double),
-            Fake::new("c", &["a"], Behaviour::Double),
+            Fake::boxed("a", &["b"], Behaviour::Double),
+            Fake::boxed("b", &["c"], Behaviour::Double),
+            Fake::boxed("c", &["a"], Behaviour::Double),
         ],
         None,
     )
@@ -163,8 +163,8 @@ fn dependency_cycle_is_reported_with_its_path() {
 fn duplicate_names_are_refused() {
     let err = Pipeline::build(
         vec![
-            Fake::new("words", &[], Behaviour::Words),
-            Fake::new("words", &[], Behaviour::FailOn),
+            Fake::boxed("words", &[], Behaviour::Words),
+            Fake::boxed("words", &[], Behaviour::FailOn),
         ],
         None,
     )
@@ -179,9 +179,9 @@ fn duplicate_names_are_refused() {
 fn requirements_run_first_and_are_pulled_in_when_not_selected() {
     let p = Pipeline::build(
         vec![
-            Fake::new("double", &["words"], Behaviour::Double),
-            Fake::new("words", &[], Behaviour::Words),
-            Fake::new("other", &[], Behaviour::Words),
+            Fake::boxed("double", &["words"], Behaviour::Double),
+            Fake::boxed("words", &[], Behaviour::Words),
+            Fake::boxed("other", &[], Behaviour::Words),
         ],
         Some(&["double".to_owned()]),
     )
@@ -196,12 +196,12 @@ fn requirements_run_first_and_are_pulled_in_when_not_selected() {
 fn isolation_pipeline() -> Pipeline {
     Pipeline::build(
         vec![
-            Fake::new("words", &[], Behaviour::Words),
-            Fake::new("fragile", &[], Behaviour::PanicOn),
-            Fake::new("picky", &[], Behaviour::FailOn),
-            Fake::new("after_fragile", &["fragile"], Behaviour::Double),
-            Fake::new("after_picky", &["picky"], Behaviour::Double),
-            Fake::new("after_words", &["words"], Behaviour::Double),
+            Fake::boxed("words", &[], Behaviour::Words),
+            Fake::boxed("fragile", &[], Behaviour::PanicOn),
+            Fake::boxed("picky", &[], Behaviour::FailOn),
+            Fake::boxed("after_fragile", &["fragile"], Behaviour::Double),
+            Fake::boxed("after_picky", &["picky"], Behaviour::Double),
+            Fake::boxed("after_words", &["words"], Behaviour::Double),
         ],
         None,
     )
@@ -261,7 +261,7 @@ fn an_empty_document_gets_an_error_and_keeps_its_metadata() {
 
 #[test]
 fn records_come_out_in_input_order_with_read_failures_in_place() {
-    let p = Pipeline::build(vec![Fake::new("slow", &[], Behaviour::Slow)], None).unwrap();
+    let p = Pipeline::build(vec![Fake::boxed("slow", &[], Behaviour::Slow)], None).unwrap();
     let mut inputs: Vec<Result<Document, Record>> = (0..10)
         .map(|i| Ok(doc(&format!("doc{i}"), &"word ".repeat(i + 1))))
         .collect();
@@ -290,7 +290,7 @@ fn records_come_out_in_input_order_with_read_failures_in_place() {
 
 #[test]
 fn a_failing_sink_stops_the_stream() {
-    let p = Pipeline::build(vec![Fake::new("words", &[], Behaviour::Words)], None).unwrap();
+    let p = Pipeline::build(vec![Fake::boxed("words", &[], Behaviour::Words)], None).unwrap();
     let docs: Vec<Result<Document, Record>> = (0..100)
         .map(|i| Ok(doc(&format!("d{i}"), "A b c.")))
         .collect();
