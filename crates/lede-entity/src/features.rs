@@ -46,6 +46,9 @@ impl Hasher for Fnv {
 /// A `HashMap` with the FNV hasher.
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// A `HashSet` with the FNV hasher.
+pub type FnvSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
+
 /// Hash of a template and one string.
 #[inline]
 pub fn h1(t: u8, a: &str) -> u64 {

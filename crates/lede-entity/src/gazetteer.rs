@@ -41,7 +41,7 @@ impl Category {
 pub struct Gazetteer {
     phrases: FnvMap<String, u8>,
     canonical: FnvMap<(String, u8), String>,
-    first: std::collections::HashSet<String, std::hash::BuildHasherDefault<crate::features::Fnv>>,
+    first: crate::features::FnvSet<String>,
     max_len: usize,
 }
 

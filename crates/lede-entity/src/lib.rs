@@ -143,8 +143,30 @@ pub fn analyze_words(
     let mut mentions = Vec::new();
     for (si, (words, labels)) in sentences.iter().zip(&labels).enumerate() {
         let mode = features::sentence_mode(words);
-        for (s, e, ty) in tagger::decode(labels) {
-            let (s, e) = trim_edges(words, s, e, mode);
+        // two person chunks side by side are one name split by the tagger (`Dr. Katrin` +
+        // `Vogel`); CoNLL marks adjacent distinct persons so rarely that merging is safer
+        let mut chunks: Vec<(usize, usize, EntityType)> = Vec::new();
+        for c in tagger::decode(labels) {
+            match chunks.last_mut() {
+                Some(last)
+                    if last.1 == c.0
+                        && last.2 == EntityType::Person
+                        && c.2 == EntityType::Person =>
+                {
+                    last.1 = c.1;
+                }
+                _ => chunks.push(c),
+            }
+        }
+        for (s, e, ty) in chunks {
+            let (mut s, e) = trim_edges(words, s, e, mode);
+            // a title opening a person's name is a role, not part of the name
+            while ty == EntityType::Person
+                && e > s + 1
+                && res.gazetteer.has(words[s], gazetteer::Category::Title)
+            {
+                s += 1;
+            }
             if s >= e {
                 continue;
             }
@@ -168,6 +190,7 @@ pub fn analyze_words(
             }
         }
     }
+    let mentions = project_headlines(res, sentences, mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
 }
@@ -185,6 +208,113 @@ const EDGE_STOPWORDS: &[&str] = &[
     "thank", "'s", "’s", "n't", "'m", "'re", "'ve", "'ll", "'d",
 ];
 
+/// Words that are not part of a name even when capitalised (at the start of a sentence or a
+/// quotation, or as an honorific before the name): courtesy titles, months and weekdays
+/// (CoNLL tags none of them), pronouns and other function words.
+const CAPITALISED_NON_NAMES: &[&str] = &[
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "prof.",
+    "gen.",
+    "sen.",
+    "rep.",
+    "gov.",
+    "lt.",
+    "col.",
+    "capt.",
+    "sgt.",
+    "rev.",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "madam",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "i",
+    "my",
+    "we",
+    "our",
+    "you",
+    "your",
+    "he",
+    "his",
+    "she",
+    "her",
+    "they",
+    "their",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "nobody",
+    "everyone",
+    "someone",
+    "nothing",
+    "go",
+    "good",
+    "yes",
+    "no",
+    "not",
+    "if",
+    "but",
+    "and",
+    "or",
+    "so",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "there",
+    "here",
+];
+
 /// Narrows a tagged chunk: names do not begin or end with punctuation or, outside lowercase
 /// text, with an uncapitalised word; in lowercase text they do not begin or end with a
 /// function word. (The tagger learnt from newswire, where such spans do not occur; on other
@@ -192,6 +322,12 @@ const EDGE_STOPWORDS: &[&str] = &[
 fn trim_edges(words: &[&str], mut s: usize, mut e: usize, mode: features::Mode) -> (usize, usize) {
     let trimmable = |w: &str| -> bool {
         if !w.chars().any(char::is_alphanumeric) {
+            return true;
+        }
+        let lw = features::lower(w);
+        if CAPITALISED_NON_NAMES.contains(&lw.as_str())
+            && !w.chars().skip(1).any(char::is_uppercase)
+        {
             return true;
         }
         let has_upper_or_digit = w.chars().any(|c| c.is_uppercase() || c.is_numeric());
@@ -207,6 +343,114 @@ fn trim_edges(words: &[&str], mut s: usize, mut e: usize, mode: features::Mode) 
         e -= 1;
     }
     (s, e)
+}
+
+/// Longest name looked up in headline projection, in tokens.
+const MAX_PROJECTED: usize = 6;
+
+/// A headline (the document's first sentence) in title case carries no case signal, and
+/// the tagger (trained on newswire, whose headlines are in capitals, which it handles)
+/// guesses there. Their names are taken instead from the rest of the
+/// document: a headline's token sequence that was tagged as a name in a normally cased
+/// sentence, a word of a person's name found there (`Stoltenberg`), or a gazetteer place,
+/// organisation or demonym.
+fn project_headlines(
+    res: &Loaded,
+    sentences: &[Vec<&str>],
+    mentions: Vec<RawMention>,
+) -> Vec<RawMention> {
+    use features::Mode;
+    let modes: Vec<Mode> = sentences
+        .iter()
+        .map(|w| features::sentence_mode(w))
+        .collect();
+    if modes.first() != Some(&Mode::Title) {
+        return mentions;
+    }
+    let mut phrases: features::FnvMap<String, EntityType> = features::FnvMap::default();
+    let mut person_words: features::FnvSet<String> = features::FnvSet::default();
+    for m in &mentions {
+        if modes[m.sentence] != Mode::Normal {
+            continue;
+        }
+        let words = &sentences[m.sentence][m.tok_start..m.tok_end];
+        let key: Vec<String> = words.iter().map(|w| features::lower(w)).collect();
+        phrases.entry(key.join(" ")).or_insert(m.etype);
+        if m.etype == EntityType::Person {
+            for k in key {
+                if k.chars().count() > 2 {
+                    person_words.insert(k);
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(mentions.len());
+    let mut by_sentence: Vec<Vec<RawMention>> = vec![Vec::new(); sentences.len()];
+    for m in mentions {
+        by_sentence[m.sentence].push(m);
+    }
+    for (si, tagged) in by_sentence.into_iter().enumerate() {
+        let mode = modes[si];
+        // only the opening line: title-case lines inside a body are tables and lists, where
+        // the tagger does better than an echo of the body
+        if si > 0 || mode != Mode::Title {
+            out.extend(tagged);
+            continue;
+        }
+        let words = &sentences[si];
+        let lowers: Vec<String> = words.iter().map(|w| features::lower(w)).collect();
+        let mut projected: Vec<RawMention> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut found: Option<(usize, EntityType)> = None;
+            for len in (1..=MAX_PROJECTED.min(words.len() - i)).rev() {
+                let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+                if !capitalised(words[i]) || !capitalised(words[i + len - 1]) {
+                    continue;
+                }
+                let refs: Vec<&str> = lowers[i..i + len].iter().map(String::as_str).collect();
+                let key = refs.join(" ");
+                if let Some(&t) = phrases.get(&key) {
+                    found = Some((len, t));
+                    break;
+                }
+                let cats = res.gazetteer.lookup(&refs);
+                let cat = |c: gazetteer::Category| cats & (1 << c as u8) != 0;
+                let ty = if cat(gazetteer::Category::Actor) || cat(gazetteer::Category::Org) {
+                    Some(EntityType::Org)
+                } else if cat(gazetteer::Category::Country)
+                    || cat(gazetteer::Category::City)
+                    || cat(gazetteer::Category::Region)
+                {
+                    Some(EntityType::Loc)
+                } else if cat(gazetteer::Category::Demonym) {
+                    Some(EntityType::Misc)
+                } else if len == 1 && person_words.contains(&key) {
+                    Some(EntityType::Person)
+                } else {
+                    None
+                };
+                if let Some(t) = ty {
+                    found = Some((len, t));
+                    break;
+                }
+            }
+            if let Some((len, etype)) = found {
+                projected.push(RawMention {
+                    sentence: si,
+                    tok_start: i,
+                    tok_end: i + len,
+                    etype,
+                });
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        drop(tagged);
+        out.extend(projected);
+    }
+    out
 }
 
 /// The entity analyser.
