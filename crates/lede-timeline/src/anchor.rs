@@ -597,6 +597,9 @@ pub fn timeline(doc: &Document, dct: Option<NaiveDate>, timexes: &[Timex]) -> Ve
         };
         let s = layers.sentences[si];
         let toks = &layers.tokens[s.tokens()];
+        if toks.is_empty() {
+            continue;
+        }
         let words: Vec<&str> = toks.iter().map(|k| k.span.slice(text)).collect();
         let idx = |pos: usize| {
             toks.partition_point(|k| k.span.end <= pos)
@@ -627,7 +630,7 @@ pub fn timeline(doc: &Document, dct: Option<NaiveDate>, timexes: &[Timex]) -> Ve
             .sentences
             .iter()
             .find(|s| !layers.paragraphs[s.paragraph].is_headline && s.span.end > body_start);
-        if let Some(s) = lead {
+        if let Some(s) = lead.filter(|s| s.end_token > s.first_token) {
             let toks = &layers.tokens[s.tokens()];
             let words: Vec<&str> = toks.iter().map(|k| k.span.slice(text)).collect();
             let first = toks.partition_point(|k| k.span.start < body_start);

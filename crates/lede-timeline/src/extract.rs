@@ -917,6 +917,26 @@ impl<'a> Scanner<'a, '_> {
     }
 
     fn year_expr(&self, i: usize, y: i32) -> M {
+        // `1100 GMT`, `at 1545 hrs`: a time of day on the 24-hour clock, not a year
+        let next_zone = (self.lex(i + 1) == Lex::Zone
+            && self.text(i + 1).chars().all(|c| c.is_ascii_uppercase()))
+            || matches!(self.text(i + 1), "hrs" | "hours" | "local" | "GMT");
+        let prev_at = i > 0 && matches!(self.text(i - 1), "at" | "At" | "by" | "until");
+        if (next_zone || prev_at) && y % 100 < 60 && y / 100 <= 24 && self.text(i).len() == 4 {
+            let mut j = i + 1;
+            if next_zone {
+                j += 1;
+                if self.text(j) == "time" || self.text(j) == "hours" {
+                    j += 1;
+                }
+            }
+            let (end, date) = self.trailing_date(j);
+            let t = format!("T{:02}:{:02}", y / 100, y % 100);
+            // `by 2000` stays a year; `at 1545` is a time
+            if next_zone || !(1900..=2100).contains(&y) {
+                return Some((end, Self::time_value(date, &t)));
+            }
+        }
         if !(1000..=2100).contains(&y) {
             return None;
         }

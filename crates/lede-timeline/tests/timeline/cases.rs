@@ -173,6 +173,30 @@ fn times_durations_and_sets() {
             &[("overnight", Time, "2023-04-20TNI")],
         ),
         (
+            "Bids are due at 1100 GMT.",
+            None,
+            &[("1100 GMT", Time, "2023-04-20T11:00")],
+        ),
+        (
+            "Markets closed on Christmas Eve.",
+            None,
+            &[("Christmas Eve", Date, "2022-12-24")],
+        ),
+        (
+            "The war ended in 1945 and the troops left in 1861-1863.",
+            None,
+            &[
+                ("1945", Date, "1945"),
+                ("1861", Date, "1861"),
+                ("1863", Date, "1863"),
+            ],
+        ),
+        (
+            "Athens fell in 480 BC.",
+            None,
+            &[("480 BC", Date, "BC0480")],
+        ),
+        (
             "Troops moved in on Sunday morning.",
             None,
             &[("Sunday morning", Time, "2023-04-16TMO")],
@@ -215,6 +239,8 @@ fn no_false_positives_in_running_text() {
         ("The home side won 3-2 after extra time.", None, &[]),
         ("The index closed at 1995.5 points.", None, &[]),
         ("He was elected with 1987 votes.", None, &[]),
+        ("The bank raised rates by a quarter point.", None, &[]),
+        ("The plant makes $90 million a year.", None, &[]),
     ]);
 }
 

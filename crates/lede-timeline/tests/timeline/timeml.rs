@@ -95,4 +95,5 @@ fn te3_train_scores() {
     eprintln!("te3-train: {s:?}");
     assert!(s.strict.f1 >= 0.82, "strict F1 {}", s.strict.f1);
     assert!(s.relaxed.f1 >= 0.90, "relaxed F1 {}", s.relaxed.f1);
+    assert!(s.value_f1 >= 0.78, "value F1 {}", s.value_f1);
 }
