@@ -15,6 +15,10 @@ mod eval_sentences;
 /// `lede bench`: both modes on a tiny input, argument errors.
 mod bench;
 
+/// `lede eval timex` and `--format timeml`: TE3 gates, a small TimeML file, output that reads
+/// back.
+mod eval_timex;
+
 /// `--plugin` / `LEDE_PLUGIN_PATH`: the numbers plugin end to end, and every failure case
 /// (panic, bad JSON, ABI mismatch, missing symbol, not a library, name clash).
 mod plugins;
