@@ -24,8 +24,8 @@ pub enum EvalCommand {
     Ner(ner::Args),
     /// In-article entity linking: pairwise P/R/F1 over gold named mentions (GUM CoNLL-U).
     Link(link::Args),
-    /// Temporal expressions: TempEval-3 strict/relaxed P/R/F1, value and type F1 (TimeML
-    /// `.tml` files, or a WikiWars folder).
+    /// Temporal expressions: TempEval-3 strict/relaxed P/R/F1, value and type F1 (`TimeML`
+    /// `.tml` files, or a `WikiWars` folder).
     Timex(timex::Args),
     /// Stance: FNC-1 headline/body (official score, macro-F1) and BASIL speaker -> target
     /// polarity triples.

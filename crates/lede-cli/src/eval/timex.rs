@@ -1,5 +1,5 @@
-//! `lede eval timex`: temporal expressions against TimeML gold (`.tml`, TempEval-3), or
-//! WikiWars (TIMEX2: `.sgm` input beside APF `.apf.xml` keys).
+//! `lede eval timex`: temporal expressions against `TimeML` gold (`.tml`, TempEval-3), or
+//! `WikiWars` (TIMEX2: `.sgm` input beside APF `.apf.xml` keys).
 //!
 //! Definitions (TempEval-3): strict counts a system expression whose extent equals a gold
 //! one, relaxed one whose extent overlaps a gold one; precision is over system expressions,
@@ -19,7 +19,7 @@ use crate::ExitStatus;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder of TimeML `.tml` files (searched recursively), one file, or a WikiWars folder
+    /// Folder of `TimeML` `.tml` files (searched recursively), one file, or a `WikiWars` folder
     /// (with `in/` and `key/`).
     #[arg(long)]
     pub gold: PathBuf,
@@ -65,7 +65,7 @@ fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// The gold documents under `gold`: TimeML files, or WikiWars when the folder has `key/`.
+/// The gold documents under `gold`: `TimeML` files, or `WikiWars` when the folder has `key/`.
 fn gold_docs(gold: &Path) -> Result<Vec<(String, TimemlDoc)>> {
     let mut docs = Vec::new();
     let wikiwars = find_wikiwars(gold);
@@ -110,7 +110,7 @@ fn gold_docs(gold: &Path) -> Result<Vec<(String, TimemlDoc)>> {
     Ok(docs)
 }
 
-/// The WikiWars root (the folder holding `in/` and `key/`) at or just below `dir`.
+/// The `WikiWars` root (the folder holding `in/` and `key/`) at or just below `dir`.
 fn find_wikiwars(dir: &Path) -> Option<PathBuf> {
     let is_root = |d: &Path| d.join("in").is_dir() && d.join("key").is_dir();
     if is_root(dir) {
