@@ -253,6 +253,10 @@ struct Words {
     capital: Vec<bool>,
     /// Inside an entity mention.
     in_mention: Vec<bool>,
+    /// Inside the headline.
+    headline: Vec<bool>,
+    /// First token of a sentence.
+    sentence_start: Vec<bool>,
 }
 
 impl Words {
@@ -287,12 +291,24 @@ impl Words {
                 *f = true;
             }
         }
+        let headline = spans
+            .iter()
+            .map(|s| doc.metadata.headline_span.is_some_and(|h| h.contains(*s)))
+            .collect();
+        let mut sentence_start = vec![false; n];
+        for s in &layers.sentences {
+            if let Some(f) = sentence_start.get_mut(s.first_token) {
+                *f = true;
+            }
+        }
         Self {
             lower,
             spans,
             kinds,
             capital,
             in_mention,
+            headline,
+            sentence_start,
         }
     }
 
@@ -1178,29 +1194,43 @@ fn reported_unit<'w>(
     // normal order: the nearest mention before the verb, within 15 tokens, with no other
     // speech verb between
     let lo = i.saturating_sub(15).max(sa);
+    // objects of prepositions are not subjects (`The Teamsters local in Columbus warned`,
+    // `support from NATO's members`): look further back past them
     let mut subj = None;
-    for j in (lo..i).rev() {
+    let mut j = i;
+    while j > lo {
+        j -= 1;
         if SPEECH_VERBS.contains(&words.lower[j].as_str()) {
             break;
         }
-        if let Some(mi) = mention_at[j] {
-            subj = Some((mi, j));
-            break;
+        let Some(mi) = mention_at[j] else { continue };
+        let (_, ma, _) = mention_span(mi)?;
+        let after_prep = ma > sa
+            && matches!(
+                words.lower[ma - 1].as_str(),
+                "from"
+                    | "of"
+                    | "by"
+                    | "with"
+                    | "to"
+                    | "for"
+                    | "against"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "near"
+            );
+        if after_prep {
+            j = ma.min(j);
+            continue;
         }
+        subj = Some(mi);
+        break;
     }
-    let (mi, _) = subj?;
+    let mi = subj?;
     let m = entities.mentions.get(mi)?;
     let ent = entities.entities.get(m.entity)?;
-    // objects of prepositions are not subjects: `support from NATO's members, to push`
     let (ms, ma, mb) = mention_span(mi)?;
-    if ma > sa
-        && matches!(
-            words.lower[ma - 1].as_str(),
-            "from" | "of" | "by" | "with" | "to" | "for" | "against"
-        )
-    {
-        return None;
-    }
     let (actor, _) = actor_from_mention(mb, ent, words, text, ms);
     // the clause: from the verb to a clause boundary
     let mut end = sb;
@@ -1338,6 +1368,15 @@ fn score_unit(
                 // names are not cues (`Hope`, `Justice Department`, `United States`)
                 let in_name = (flags[i] & (SUBJECT | OBJECT | ENTITY) != 0 || words.in_mention[i])
                     && words.capital[i];
+                // nor are capitalised words inside a sentence (`Defense Secretary`, `Justice
+                // Department` missed by the tagger), except in title-case headlines
+                let titled = words.capital[i]
+                    && !words.headline[i]
+                    && i > 0
+                    && !words.sentence_start[i]
+                    && !matches!(words.kinds[i - 1], TokenKind::Quote)
+                    && !matches!(words.lower[i - 1].as_str(), ":" | "(" | "—" | "–" | "-");
+                let in_name = in_name || titled;
                 if v.abs() >= 2.0
                     && words
                         .lower

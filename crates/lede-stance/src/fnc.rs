@@ -904,7 +904,7 @@ impl FncModel {
             body,
             &sim,
             &top,
-            Lexicon::builtin(),
+            Lexicon::vader(),
             self.stance.bits,
         ));
         // pr[0] = related
@@ -944,7 +944,7 @@ impl FncModel {
             .iter()
             .filter_map(|id| Some((*id, PreparedBody::new(data.bodies.get(id)?, &idf))))
             .collect();
-        let lex = Lexicon::builtin();
+        let lex = Lexicon::vader();
         let (mut rx, mut ry, mut sx, mut sy) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for p in pairs {
             let Some(b) = bodies.get(&p.body_id) else {

@@ -65,8 +65,9 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The built-in lexicon: VADER valences plus this project's stance cues.
-    pub fn builtin() -> &'static Lexicon {
+    /// VADER's valences alone: the FNC-1 model's polarity features read these, so that
+    /// editing the stance cues does not change what the trained model sees.
+    pub fn vader() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
             let mut lex = Lexicon::default();
@@ -78,6 +79,15 @@ impl Lexicon {
                     }
                 }
             }
+            lex
+        })
+    }
+
+    /// The built-in lexicon: VADER valences plus this project's stance cues.
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let mut lex = Self::vader().clone();
             // The built-in cue file is part of the crate and tested; a parse error there
             // is a bug caught by the unit tests, so entries that fail are skipped here.
             let _ = lex.add_entries(STANCE_CUES, "builtin stance cues");
