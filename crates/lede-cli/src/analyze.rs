@@ -222,21 +222,43 @@ pub fn list(args: &AnalyzersArgs) -> Result<ExitStatus> {
         serde_json::to_writer_pretty(&mut out, &list)?;
         writeln!(out)?;
     } else {
-        for a in &available {
-            let reqs = a.requires();
-            let reqs = if reqs.is_empty() {
-                "-".to_owned()
-            } else {
-                reqs.join(",")
-            };
-            writeln!(
-                out,
-                "{:<12} {:<10} requires {:<16} {}",
-                a.name(),
-                a.version(),
-                reqs,
-                a.description()
-            )?;
+        // Columns sized to their content, so that long plugin names stay aligned.
+        let rows: Vec<[String; 4]> = available
+            .iter()
+            .map(|a| {
+                let reqs: Vec<String> = a
+                    .requires()
+                    .into_iter()
+                    .chain(a.optional().into_iter().map(|o| format!("{o}?")))
+                    .collect();
+                let reqs = if reqs.is_empty() {
+                    "-".to_owned()
+                } else {
+                    reqs.join(",")
+                };
+                [
+                    a.name().to_owned(),
+                    a.version().to_owned(),
+                    reqs,
+                    a.description().to_owned(),
+                ]
+            })
+            .collect();
+        let header = ["NAME", "VERSION", "REQUIRES", "DESCRIPTION"].map(str::to_owned);
+        let width = |c: usize| {
+            rows.iter()
+                .chain([&header])
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let (w0, w1, w2) = (width(0), width(1), width(2));
+        for [name, version, reqs, description] in std::iter::once(&header).chain(&rows) {
+            let line = format!("{name:<w0$}  {version:<w1$}  {reqs:<w2$}  {description}");
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        if rows.iter().any(|r| r[2].contains('?')) {
+            writeln!(out, "(`x?`: uses analyser x when it is available)")?;
         }
     }
     out.flush()?;
