@@ -148,6 +148,24 @@ fn is_wordlike(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_alphabetic)
 }
 
+/// Whether a line is in headline title case: every word longer than three letters
+/// capitalised (short function words like `in`, `of`, `the` may not be), at least two of them.
+pub fn is_title_case(words: &[&str]) -> bool {
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| is_wordlike(w) && w.chars().count() > 3)
+        .collect();
+    long.len() >= 2
+        && long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !long.iter().all(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        })
+}
+
 /// The casing mode of a sentence.
 pub fn sentence_mode(words: &[&str]) -> Mode {
     let mut letters = 0usize;

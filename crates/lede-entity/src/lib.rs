@@ -364,7 +364,11 @@ fn project_headlines(
         .iter()
         .map(|w| features::sentence_mode(w))
         .collect();
-    if modes.first() != Some(&Mode::Title) {
+    // without a body there is nothing to echo: the tagger's guesses stand
+    let title_headline = sentences
+        .first()
+        .is_some_and(|w| modes[0] == Mode::Title && features::is_title_case(w));
+    if !title_headline || sentences.len() < 2 {
         return mentions;
     }
     let mut phrases: features::FnvMap<String, EntityType> = features::FnvMap::default();

@@ -4,7 +4,11 @@
 //!   organisations and places it names, each one entity, with the roles the text states.
 //! - `snapshots`: the analyser's output over `tests/corpus/*.txt`.
 //! - `robust`: headline casing, lowercase text, newlines, odd input.
+//! - `linking`: acronyms, surnames, demonyms, roles from appositions, actors.
+//! - `conll`: the gold-data reader (IOB1/IOB2, CoNLL/UNER layouts) and the scorer.
 
+mod conll;
+mod linking;
 mod robust;
 mod seed;
 mod snapshots;
