@@ -22,3 +22,6 @@ mod eval_timex;
 /// `--plugin` / `LEDE_PLUGIN_PATH`: the numbers plugin end to end, and every failure case
 /// (panic, bad JSON, ABI mismatch, missing symbol, not a library, name clash).
 mod plugins;
+
+/// `lede analyze` with `--target`, `--headline`, `--lexicon`; `lede eval stance` on FNC-1 dev.
+mod stance;

@@ -1,0 +1,101 @@
+//! `lede analyze` with the stance options, and `lede eval stance`.
+
+use crate::common::{lede, shared_data};
+
+const ARTICLE: &str = "Minister Says Finland Deserves to Join NATO\n\nPolitics\n\n\
+    HELSINKI: Finnish foreign minister Anna Berg said on Monday that Finland deserves to join \
+    NATO. Opposition leader Olli Lind said he would try to prevent Finland from joining NATO.\n";
+
+fn stance_json(args: &[&str], lexicon: Option<&str>) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, ARTICLE).unwrap();
+    let mut cmd = lede();
+    cmd.args(["analyze", "-a", "stance", "-f", "json"])
+        .args(args);
+    if let Some(l) = lexicon {
+        let p = dir.path().join("lex.txt");
+        std::fs::write(&p, l).unwrap();
+        cmd.arg("--lexicon").arg(p);
+    }
+    let out = cmd
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rec = if v.is_array() { v[0].clone() } else { v };
+    rec["results"]["stance"].clone()
+}
+
+#[test]
+fn user_target_and_headline_options() {
+    let s = stance_json(
+        &[
+            "--target",
+            "NATO",
+            "--headline",
+            "Finland applies to join NATO",
+        ],
+        None,
+    );
+    let labels: Vec<&str> = s["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels[0], "NATO");
+    assert!(s["headline"]["label"].is_string(), "{s}");
+}
+
+#[test]
+fn bad_lexicon_is_a_usage_error_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("lex.txt");
+    std::fs::write(&p, "good 1.0\nbad entry here\n").unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, ARTICLE).unwrap();
+    let out = lede()
+        .args(["analyze", "-a", "stance", "--lexicon"])
+        .arg(&p)
+        .arg(&input)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn eval_stance_needs_data_and_scores_fnc1_dev() {
+    lede().args(["eval", "stance"]).assert().code(2);
+    let Some(data) = shared_data() else { return };
+    let f = data.join("stance/fnc1");
+    let out = lede()
+        .args([
+            "eval",
+            "stance",
+            "--split",
+            "dev",
+            "--format",
+            "json",
+            "--fnc-stances",
+        ])
+        .arg(f.join("train_stances.reconstructed.csv"))
+        .arg("--fnc-bodies")
+        .arg(f.join("train_bodies.csv"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["fnc_score"].as_f64().unwrap() >= 0.80, "{v}");
+    assert!(v["macro_f1"].as_f64().unwrap() >= 0.55, "{v}");
+    assert_eq!(v["per_class"].as_object().unwrap().len(), 4);
+}
