@@ -127,8 +127,8 @@ pub struct AnalyzeArgs {
     /// Output format (default: text on a terminal, jsonl otherwise).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
-    /// Worker threads (default: all cores). Output is identical for any number.
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 1024 (default: all cores). Output is identical for any number.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
 }
 
