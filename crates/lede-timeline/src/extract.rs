@@ -340,6 +340,10 @@ impl<'a> Scanner<'a, '_> {
                 if let Some(m) = self.day_month(i) {
                     return Some(m);
                 }
+                // `nineteen ninety-six`, `nineteen eighty` (transcribed speech)
+                if let Some(m) = self.spoken_year(i) {
+                    return Some(m);
+                }
                 // `490 BC`
                 if let Lex::Num(n) = t.lex {
                     let next = self.text(i + 1);
@@ -400,6 +404,22 @@ impl<'a> Scanner<'a, '_> {
             }
             _ => None,
         }
+    }
+
+    fn spoken_year(&self, i: usize) -> M {
+        let Lex::Num(c @ (11..=20)) = self.lex(i) else {
+            return None;
+        };
+        if !self.text(i).chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let (end, rest) = self.quantity(i + 1)?;
+        let rest = rest?;
+        if !(10..100).contains(&rest) || matches!(self.lex(end), Lex::Unit(..)) {
+            return None;
+        }
+        let y = c * 100 + rest;
+        Some((end, found(TimexType::Date, format!("{y:04}"))))
     }
 
     fn deictic(&self, i: usize, d: Deictic) -> M {
@@ -1188,6 +1208,16 @@ impl<'a> Scanner<'a, '_> {
                 _ => None,
             },
             Lex::Future => Some((j + 1, found(TimexType::Date, "FUTURE_REF"))),
+            // `the near future`, `the foreseeable future`
+            Lex::Other
+                if self.lex(j + 1) == Lex::Future
+                    && matches!(
+                        self.text(j).to_ascii_lowercase().as_str(),
+                        "near" | "foreseeable" | "immediate" | "distant"
+                    ) =>
+            {
+                Some((j + 2, found(TimexType::Date, "FUTURE_REF")))
+            }
             // `the year ended March 31`: a fiscal year, a one-year period
             Lex::Unit(Unit::Year, false)
                 if matches!(self.text(j + 1), "ended" | "ending" | "ends") =>
@@ -1226,6 +1256,14 @@ impl<'a> Scanner<'a, '_> {
             Lex::End => {
                 if self.lex(j + 1) != Lex::Of {
                     return None;
+                }
+                // `the end of the year`: the DCT's year (month, week, quarter)
+                if self.lex(j + 2) == Lex::The {
+                    if let Lex::Unit(u, false) = self.lex(j + 3) {
+                        if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter) {
+                            return self.unit_relative(j + 4, u, 0);
+                        }
+                    }
                 }
                 let (end, f) = self.core(j + 2)?;
                 (f.ty == TimexType::Date).then_some((end, f))
