@@ -191,6 +191,7 @@ pub fn analyze_words(
         }
     }
     let mentions = project_headlines(res, sentences, mentions);
+    let mentions = add_acronyms(sentences, mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
 }
@@ -343,6 +344,54 @@ fn trim_edges(words: &[&str], mut s: usize, mut e: usize, mode: features::Mode) 
         e -= 1;
     }
     (s, e)
+}
+
+/// Acronyms of organisations named in full elsewhere in the document (`WHO` after `World
+/// Health Organization`), which the tagger may miss because capitals read as shouting, are
+/// added as mentions of the same type.
+fn add_acronyms(sentences: &[Vec<&str>], mut mentions: Vec<RawMention>) -> Vec<RawMention> {
+    let mut acronyms: features::FnvMap<String, EntityType> = features::FnvMap::default();
+    for m in &mentions {
+        let words = &sentences[m.sentence][m.tok_start..m.tok_end];
+        if m.etype == EntityType::Person || words.len() < 2 {
+            continue;
+        }
+        let letters: String = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if letters.chars().count() >= 2 {
+            acronyms.entry(letters).or_insert(m.etype);
+        }
+    }
+    if acronyms.is_empty() {
+        return mentions;
+    }
+    let mut added = Vec::new();
+    for (si, words) in sentences.iter().enumerate() {
+        for (i, w) in words.iter().enumerate() {
+            let Some(&etype) = acronyms.get(*w) else {
+                continue;
+            };
+            let covered = mentions
+                .iter()
+                .any(|m| m.sentence == si && m.tok_start <= i && i < m.tok_end);
+            if !covered {
+                added.push(RawMention {
+                    sentence: si,
+                    tok_start: i,
+                    tok_end: i + 1,
+                    etype,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.sentence, m.tok_start));
+    }
+    mentions
 }
 
 /// Longest name looked up in headline projection, in tokens.

@@ -173,7 +173,14 @@ pub fn link(
                     let hit = (per
                         && (crate::features::lower(tj[tj.len() - 1]) == lw
                             || crate::features::lower(tj[0]) == lw))
-                        || is_acronym_form(w).is_some_and(|a| acronym(&tj).as_deref() == Some(&a));
+                        || is_acronym_form(w).is_some_and(|a| acronym(&tj).as_deref() == Some(&a))
+                        // `the Commission` after `the European Commission`: the head word of
+                        // an organisation named before
+                        || (j < i
+                            && mj.etype == EntityType::Org
+                            && m.etype == EntityType::Org
+                            && w.chars().next().is_some_and(char::is_uppercase)
+                            && crate::features::lower(tj[tj.len() - 1]) == lw);
                     if hit {
                         let dist = if j < i { i - j } else { j - i + 1_000_000 };
                         if best.is_none_or(|(d, _)| dist < d) {
