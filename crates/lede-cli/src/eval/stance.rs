@@ -399,18 +399,19 @@ fn analyse_basil(a: &BasilArticle, lexicon: Option<PathBuf>) -> Result<StanceOut
         .analyze(&doc, &ctx)
         .map_err(|e| anyhow::anyhow!("{}: quote: {e}", a.uuid))?;
     ctx.insert(lede_quote::NAME, out);
-    let stance = StanceAnalyzer::new(&StanceOptions {
-        targets: a.main_entities.clone(),
-        headline: None,
-        lexicon,
-        only_user_targets: true,
-    })?;
     let ents = ctx
         .get::<lede_entity::EntityOutput>(lede_entity::NAME)
         .context("entity output has an unexpected type")?;
     let quotes = ctx
         .get::<lede_quote::QuoteOutput>(lede_quote::NAME)
         .context("quote output has an unexpected type")?;
+    let targets = a.main_entities.clone();
+    let stance = StanceAnalyzer::new(&StanceOptions {
+        targets,
+        headline: None,
+        lexicon,
+        only_user_targets: true,
+    })?;
     Ok(stance.analyze_with(&doc, ents, quotes))
 }
 
