@@ -197,6 +197,21 @@ fn times_durations_and_sets() {
             &[("480 BC", Date, "BC0480")],
         ),
         (
+            "Prices fell in nineteen ninety-six.",
+            None,
+            &[("nineteen ninety-six", Date, "1996")],
+        ),
+        (
+            "Rents doubled in the nineties.",
+            None,
+            &[("the nineties", Date, "199")],
+        ),
+        (
+            "A deal is likely by the end of the year.",
+            None,
+            &[("the end of the year", Date, "2023")],
+        ),
+        (
             "Troops moved in on Sunday morning.",
             None,
             &[("Sunday morning", Time, "2023-04-16TMO")],
