@@ -43,6 +43,10 @@ struct GoldDoc {
     mentions: Vec<GoldMention>,
 }
 
+/// A mention still open while reading: entity id, start byte, and the (UPOS, is proper noun)
+/// of its words so far.
+type OpenMention = (String, usize, Vec<(String, bool)>);
+
 /// Parses one CoNLL-U file into documents (`# newdoc`), rebuilding the text: tokens joined by
 /// spaces (none after `SpaceAfter=No`), sentences by newlines, paragraphs by blank lines.
 fn parse_conllu(text: &str) -> Vec<GoldDoc> {
@@ -51,8 +55,7 @@ fn parse_conllu(text: &str) -> Vec<GoldDoc> {
         text: String::new(),
         mentions: Vec::new(),
     };
-    // open mentions: (entity id, start byte, token indices of the mention's words)
-    let mut open: Vec<(String, usize, Vec<(String, bool)>)> = Vec::new();
+    let mut open: Vec<OpenMention> = Vec::new();
     let mut space_after = true;
     for line in text.lines() {
         if line.starts_with("# newdoc") {

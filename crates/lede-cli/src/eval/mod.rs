@@ -20,7 +20,7 @@ pub enum EvalCommand {
     Sentences(sentences::Args),
     /// Quotations (source, cue, content) against PolNeAR-style BRAT gold (`text/`, `attributions/`).
     Quotes(quotes::Args),
-    /// Named entities: CoNLL exact-span P/R/F1, overall and per type (CoNLL, UNER files).
+    /// Named entities: exact-span P/R/F1, overall and per type, on `CoNLL` and UNER files.
     Ner(ner::Args),
     /// In-article entity linking: pairwise P/R/F1 over gold named mentions (GUM CoNLL-U).
     Link(link::Args),

@@ -1,4 +1,4 @@
-//! `lede eval ner`: CoNLL exact-span precision/recall/F1 of the entity analyser, overall and
+//! `lede eval ner`: `CoNLL` exact-span precision/recall/F1 of the entity analyser, overall and
 //! per type, on CoNLL-format gold files (2 or 4 columns, IOB1 or IOB2, `-DOCSTART-`; the UNER
 //! tab-separated files too). The tagger runs on the gold tokens through the analyser's own
 //! code path (`lede_entity::analyze_words`).
@@ -14,7 +14,7 @@ use crate::ExitStatus;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A CoNLL file, or a folder of them (`.conll`, `.txt`, `.iob2`, `.bio`, `.testa`, ...).
+    /// A `CoNLL` file, or a folder of them (`.conll`, `.txt`, `.iob2`, `.bio`, `.testa`, ...).
     #[arg(long)]
     pub gold: PathBuf,
     #[arg(long, value_enum, default_value_t)]
@@ -46,9 +46,11 @@ pub fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
         if !p.is_file()
             || name.starts_with("readme")
             || name.starts_with("license")
-            || name.ends_with(".md")
-            || name.ends_with(".rst")
-            || name.ends_with(".py")
+            || p.extension().is_some_and(|e| {
+                ["md", "rst", "py"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
         {
             continue;
         }
