@@ -68,6 +68,12 @@ fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, Record>> {
                 }
                 !own
             });
+            if files.is_empty() {
+                tracing::warn!(
+                    "{}: no .txt, .jsonl or .ndjson files in this folder",
+                    input.display()
+                );
+            }
             out.extend(files.into_iter().map(|f| Ok(Source::File(f))));
         } else if own.is_some() && file_id(input) == own {
             out.push(Err(Record::failed(
