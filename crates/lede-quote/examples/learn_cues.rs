@@ -14,7 +14,7 @@ use std::path::Path;
 use lede_core::{Document, Metadata};
 
 const MIN_COUNT: usize = 3;
-const MIN_RATE: f64 = 0.3;
+const MIN_RATE: f64 = 0.15;
 const PREFIX: &[&str] = &[
     "has",
     "have",

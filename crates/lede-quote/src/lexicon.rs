@@ -351,8 +351,9 @@ pub(crate) fn pronoun_kind(lower: &str) -> Option<PronounKind> {
     }
 }
 
-/// The longest learned cue phrase starting with the words `words` (lowercase, up to three):
-/// its length in words and its rate (per mille) of being a cue in the training texts.
+/// The learned cue phrase starting with the words `words` (lowercase, up to three) that is
+/// most often a cue (the longest among equals): its length in words and its rate (per mille)
+/// of being a cue in the training texts.
 pub(crate) fn learned(words: &[&str]) -> Option<(usize, u16)> {
     let table = crate::cues_learned::LEARNED;
     let first = *words.first()?;
@@ -365,7 +366,7 @@ pub(crate) fn learned(words: &[&str]) -> Option<(usize, u16)> {
         let parts: Vec<&str> = k.split(' ').collect();
         if parts.len() <= words.len()
             && parts.iter().zip(words).all(|(a, b)| a == b)
-            && best.is_none_or(|(n, _)| parts.len() > n)
+            && best.is_none_or(|(n, r)| rate > r || rate == r && parts.len() > n)
         {
             best = Some((parts.len(), rate));
         }
