@@ -12,6 +12,9 @@ mod snapshot;
 /// `lede eval sentences`: the GUM news gate and scoring on a small CoNLL-U file.
 mod eval_sentences;
 
+/// `lede eval ner` / `lede eval link`: JSON shape on small files, bad input, dev-data gates.
+mod eval_entity;
+
 /// `lede bench`: both modes on a tiny input, argument errors.
 mod bench;
 
