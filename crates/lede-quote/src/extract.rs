@@ -468,6 +468,22 @@ pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
                     }
                 }
                 let open_tok = first_token_at(&cx, pair.open.start);
+                // `“...” — Jorge Falcon`: a dash and a name after the quotation
+                if let Some((dash, s, se)) = dash_source(&cx, &pair) {
+                    used_pair[p] = true;
+                    pair_quote[p] = Some(out.len());
+                    out.push(Raw {
+                        kind: QuoteKind::Direct,
+                        parts: vec![content_part(&cx, &pair)],
+                        pairs: vec![p],
+                        cue: Some(cx.toks[dash].span),
+                        source: Some(cx.span(s, se)),
+                        from_context: false,
+                        shares_source_of: None,
+                        confidence: 0.7,
+                    });
+                    continue;
+                }
                 let standalone = covers_segment(&cx, &pair, a, e)
                     || starts_sentence_to_end(&cx, &pair, open_tok, a, e);
                 if !standalone && is_term(&cx, &pair, open_tok, a) {
@@ -674,6 +690,49 @@ fn covers_segment(cx: &Cx, pair: &Pair, a: usize, e: usize) -> bool {
         let t = cx.toks[i];
         o.contains(t.span) || matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
     })
+}
+
+/// A dash attribution after a closed quotation: the dash token and the name after it, which
+/// must end its line (or be followed by the next quotation).
+fn dash_source(cx: &Cx, pair: &Pair) -> Option<(usize, usize, usize)> {
+    let close = pair.close?;
+    let k = cx.toks.partition_point(|t| t.span.start < close.end);
+    // the dash on the same line, even when the sentence splitter ended the sentence before it
+    if k >= cx.toks.len()
+        || !matches!(cx.w(k), "—" | "―" | "–")
+        || cx.text[close.end..cx.toks[k].span.start].contains('\n')
+    {
+        return None;
+    }
+    let s = k + 1;
+    if s >= cx.toks.len() || !cx.capitalised(s) {
+        return None;
+    }
+    // a name: capitalised words (and `of`, `de`, an age after a comma)
+    let mut n = s;
+    while n < cx.toks.len()
+        && n < s + 8
+        && (cx.capitalised(n)
+            || cx.kind(n) == TokenKind::Number
+            || cx.punct(n, ",")
+            || cx.clitic(n)
+            || ["of", "de", "van", "von", "da", "al"]
+                .iter()
+                .any(|w| cx.is(n, w)))
+        && !cx.in_quote(n)
+    {
+        n += 1;
+    }
+    while n > s && cx.punct(n - 1, ",") {
+        n -= 1;
+    }
+    // nothing after the name on its line but punctuation, or a quotation opening
+    let ends = n >= cx.toks.len()
+        || cx.is_open_mark(n).is_some()
+        || matches!(cx.w(n), "." | "/")
+        || cx.toks[n].span.start > cx.toks[n - 1].span.end
+            && cx.text[cx.toks[n - 1].span.end..cx.toks[n].span.start].contains('\n');
+    (n > s && ends).then_some((k, s, n))
 }
 
 /// The pair opens a sentence inside the segment (`..., said X. “B.”`) and runs to its end.

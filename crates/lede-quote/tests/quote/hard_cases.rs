@@ -193,3 +193,20 @@ fn output_is_in_text_order_with_spans_matching_text() {
         }
     }
 }
+
+#[test]
+fn dash_attribution_after_a_quotation() {
+    // reader reactions in the style of a live blog: “...” ― Name, one per line
+    let text = "Readers react to the vote\n\n\
+        “The council listened for once.” ― Maria Lopes\n\
+        “Nobody asked the farmers what they think.” — Tomas Berg\n";
+    let doc = lede_core::Document::from_plain_text("dash", text, lede_core::Metadata::default());
+    let out = lede_quote::analyze(&doc, &lede_entity::EntityOutput::default());
+    let a = find(&out, QuoteKind::Direct, "The council listened");
+    assert_eq!(a.cue.as_ref().unwrap().text, "―");
+    assert_eq!(a.source.as_ref().unwrap().text, "Maria Lopes");
+    let b = find(&out, QuoteKind::Direct, "Nobody asked the farmers");
+    assert_eq!(b.source.as_ref().unwrap().text, "Tomas Berg");
+    // no entities given: the speaker stays unknown rather than guessed
+    assert!(a.speaker.is_none() && b.speaker.is_none());
+}
