@@ -175,9 +175,9 @@ impl StanceAnalyzer {
                 let raw: f64 = r.evidence.iter().map(|e| e.score).sum();
                 let norm = raw / (raw * raw + 4.0).sqrt();
                 r.score = (norm * 1000.0).round() / 1000.0 + 0.0;
-                r.stance = if norm >= 0.25 {
+                r.stance = if norm >= 0.4 {
                     Stance::Favor
-                } else if norm <= -0.25 {
+                } else if norm <= -0.4 {
                     Stance::Against
                 } else {
                     Stance::Neutral
@@ -323,13 +323,18 @@ impl Words {
         matches!(self.kinds[i], TokenKind::Punct | TokenKind::Quote)
     }
 
-    /// Marks every occurrence of the word sequence `name` (lowercase words).
+    /// Marks every occurrence of the word sequence `name` (lowercase words). A name matches
+    /// only where it is capitalised (the alias `IS` is not the verb `is`), except a generic
+    /// noun standing for an organisation (`the alliance`).
     fn mark(&self, name: &[String], flags: &mut [u8], bit: u8) {
         if name.is_empty() {
             return;
         }
+        let generic = name.len() == 1 && GENERIC_ORG.contains(&name[0].as_str());
         for i in 0..self.lower.len().saturating_sub(name.len() - 1) {
-            if name.iter().zip(&self.lower[i..]).all(|(a, b)| a == b) {
+            if (generic || self.capital[i])
+                && name.iter().zip(&self.lower[i..]).all(|(a, b)| a == b)
+            {
                 for f in &mut flags[i..i + name.len()] {
                     *f |= bit;
                 }
