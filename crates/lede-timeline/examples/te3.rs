@@ -38,6 +38,7 @@ fn main() {
         files(Path::new(dir), &mut paths);
     }
     let mut total = eval::Counts::default();
+    let (mut anchored, mut anchor_ok) = (0usize, 0usize);
     for p in &paths {
         let src = std::fs::read_to_string(p).unwrap_or_default();
         let g = if ww {
@@ -55,6 +56,38 @@ fn main() {
         let Ok(g) = g else { continue };
         let sys = eval::run_on(&g, "x");
         total += eval::score(&g, &sys);
+        // anchoring: the full analysis (with events) on the same text
+        let doc = lede_core::Document::new(
+            "x",
+            g.text.clone(),
+            lede_core::Metadata {
+                date: g.dct,
+                ..Default::default()
+            },
+        );
+        let full = lede_timeline::analyze(&doc);
+        for t in &full.timexes {
+            let Some(ev) = &t.event else { continue };
+            let Some(gt) = g.timexes.iter().find(|x| x.span.overlaps(t.span.span())) else {
+                continue;
+            };
+            let linked: Vec<_> = g
+                .time_links
+                .iter()
+                .filter(|(tid, _)| *tid == gt.tid)
+                .filter_map(|(_, eid)| g.events.iter().find(|e| &e.eid == eid))
+                .collect();
+            if linked.is_empty() {
+                continue;
+            }
+            anchored += 1;
+            if linked.iter().any(|e| e.span.overlaps(ev.span())) {
+                anchor_ok += 1;
+            } else if show {
+                let names: Vec<&str> = linked.iter().map(|e| e.span.slice(&g.text)).collect();
+                println!("ANCH\t{}\t{}\t{:?}", t.span.text, ev.text, names);
+            }
+        }
         if show {
             for s in &sys {
                 let ss = s.span.span();
@@ -101,6 +134,9 @@ fn main() {
         }
     }
     let s = total.scores();
+    if anchored > 0 {
+        println!("anchoring: {anchor_ok} of {anchored} anchored expressions with gold TLINKs hit a linked event ({:.3})", anchor_ok as f64 / anchored as f64);
+    }
     println!(
         "docs {} gold {} sys {}\nstrict P {:.3} R {:.3} F {:.3}\nrelaxed P {:.3} R {:.3} F {:.3}\nvalue F1 {:.3} (acc {:.3})  type F1 {:.3}",
         paths.len(), total.gold, total.system,

@@ -65,6 +65,11 @@ fn lower(w: &str) -> String {
 /// Nouns that name events (and are dated by an expression right after them).
 fn is_event_noun(w: &str) -> bool {
     let l = lower(w);
+    // plurals: `bombings`, `elections`
+    let l = match l.strip_suffix('s') {
+        Some(stem) if stem.len() > 3 && !stem.ends_with('s') => stem.to_owned(),
+        _ => l,
+    };
     matches!(
         l.as_str(),
         "invasion"
@@ -146,6 +151,31 @@ fn is_event_noun(w: &str) -> bool {
             | "assault"
             | "offer"
             | "bid"
+            | "demonstration"
+            | "rally"
+            | "blast"
+            | "massacre"
+            | "founding"
+            | "creation"
+            | "discovery"
+            | "hearing"
+            | "session"
+            | "debate"
+            | "sanction"
+            | "embargo"
+            | "blockade"
+            | "layoff"
+            | "hike"
+            | "increase"
+            | "decline"
+            | "drop"
+            | "gain"
+            | "loss"
+            | "rise"
+            | "earning"
+            | "result"
+            | "campaign"
+            | "operation"
     )
 }
 
@@ -376,6 +406,14 @@ fn is_event_verb(words: &[&str], i: usize) -> bool {
     ) {
         return false;
     }
+    // after a form of `be` only a participle is a verb (`was killed`, `is leaving`; not `is
+    // scant`); after a modal or `to` any word is (`will join`, `to visit`)
+    if matches!(
+        prev.as_str(),
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
+    ) {
+        return is_common_verb(&l) || l.ends_with("ed") || l.ends_with("ing") || l.ends_with("en");
+    }
     // (`'s` is more often a possessive than `is`/`has`: it does not make a verb)
     if (AUXILIARIES.contains(&prev.as_str()) && !matches!(prev.as_str(), "'s" | "’s"))
         || prev == "to"
@@ -425,8 +463,20 @@ pub fn anchor_events(doc: &Document, timexes: &mut [Timex]) {
 
 /// The event token for an expression at tokens `[a, b)` of a sentence.
 fn find_event(words: &[&str], a: usize, b: usize) -> Option<usize> {
-    // an event noun right before, possibly through a preposition
-    if a > 0 {
+    // an event noun right after, the expression modifying it (`the Aug. 7 bombings`,
+    // `Tuesday's vote`)
+    let mut k = b;
+    if words.get(k).is_some_and(|w| matches!(*w, "'s" | "’s")) {
+        k += 1;
+    }
+    if words.get(k).is_some_and(|w| is_event_noun(w)) {
+        return Some(k);
+    }
+    // an event noun right before, possibly through a preposition, unless a one-word adverb
+    // (`now`, `today`) stands before a verb: then the noun is the verb's subject (`storms now
+    // hit the coast`), where `the invasion a year ago changed ...` dates the noun
+    let verb_after = b == a + 1 && b < words.len() && is_event_verb(words, b);
+    if a > 0 && !verb_after {
         let mut j = a - 1;
         if matches!(
             lower(words[j]).as_str(),

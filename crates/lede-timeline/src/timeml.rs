@@ -13,11 +13,20 @@ use lede_core::Span;
 use crate::Timex;
 
 /// A gold TIMEX3.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct GoldTimex {
     pub span: Span,
     pub kind: String,
     pub value: String,
+    /// `tid` (empty in WikiWars).
+    pub tid: String,
+}
+
+/// A gold EVENT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldEvent {
+    pub eid: String,
+    pub span: Span,
 }
 
 /// One TimeML document.
@@ -29,6 +38,10 @@ pub struct TimemlDoc {
     /// The raw text of `<TEXT>`.
     pub text: String,
     pub timexes: Vec<GoldTimex>,
+    /// Gold events (TimeML only).
+    pub events: Vec<GoldEvent>,
+    /// TLINKs between an expression (not the DCT) and an event: `(tid, eid)`.
+    pub time_links: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,7 +116,9 @@ pub fn parse(src: &str) -> Result<TimemlDoc, TimemlError> {
     let body = &src[start..end];
     let mut text = String::with_capacity(body.len());
     let mut timexes = Vec::new();
-    let mut open: Vec<(usize, String, String)> = Vec::new();
+    let mut events = Vec::new();
+    let mut open: Vec<(usize, String, String, String)> = Vec::new();
+    let mut open_events: Vec<(usize, String)> = Vec::new();
     let mut pos = 0;
     while let Some(lt) = body[pos..].find('<') {
         decode_into(&mut text, &body[pos..pos + lt]);
@@ -115,20 +130,31 @@ pub fn parse(src: &str) -> Result<TimemlDoc, TimemlError> {
         if tag.starts_with("TIMEX3") {
             let kind = attr(tag, "type").unwrap_or("").to_owned();
             let value = attr(tag, "value").unwrap_or("").to_owned();
+            let tid = attr(tag, "tid").unwrap_or("").to_owned();
             if tag.ends_with('/') {
                 // an empty TIMEX3 (no extent) is not a mention
             } else {
-                open.push((text.len(), kind, value));
+                open.push((text.len(), kind, value, tid));
             }
         } else if tag.starts_with("/TIMEX3") {
-            let (s, kind, value) = open
+            let (s, kind, value, tid) = open
                 .pop()
                 .ok_or(TimemlError::Unbalanced(start + tag_start))?;
             timexes.push(GoldTimex {
                 span: Span::new(s, text.len()),
                 kind,
                 value,
+                tid,
             });
+        } else if tag.starts_with("EVENT") && !tag.ends_with('/') {
+            open_events.push((text.len(), attr(tag, "eid").unwrap_or("").to_owned()));
+        } else if tag.starts_with("/EVENT") {
+            if let Some((s, eid)) = open_events.pop() {
+                events.push(GoldEvent {
+                    eid,
+                    span: Span::new(s, text.len()),
+                });
+            }
         }
         pos = tag_start + gt + 1;
     }
@@ -139,7 +165,44 @@ pub fn parse(src: &str) -> Result<TimemlDoc, TimemlError> {
         dct,
         text,
         timexes,
+        events,
+        time_links: time_links(src),
     })
+}
+
+/// The TLINKs between an expression other than the DCT (`t0`) and an event, through the
+/// MAKEINSTANCE table (`eiid` -> `eventID`).
+fn time_links(src: &str) -> Vec<(String, String)> {
+    let tags = |name: &str| -> Vec<&str> {
+        let open = format!("<{name} ");
+        let mut out = Vec::new();
+        let mut rest = src;
+        while let Some(p) = rest.find(&open) {
+            let end = rest[p..].find('>').map_or(rest.len(), |e| p + e);
+            out.push(&rest[p..end]);
+            rest = &rest[end..];
+        }
+        out
+    };
+    let instances: std::collections::BTreeMap<&str, &str> = tags("MAKEINSTANCE")
+        .into_iter()
+        .filter_map(|t| Some((attr(t, "eiid")?, attr(t, "eventID")?)))
+        .collect();
+    let mut out = Vec::new();
+    for t in tags("TLINK") {
+        let time = attr(t, "relatedToTime").or_else(|| attr(t, "timeID"));
+        let inst = attr(t, "eventInstanceID").or_else(|| attr(t, "relatedToEventInstance"));
+        if let (Some(tid), Some(ei)) = (time, inst) {
+            if tid != "t0" {
+                if let Some(eid) = instances.get(ei) {
+                    out.push((tid.to_owned(), (*eid).to_owned()));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn escape(out: &mut String, s: &str) {
@@ -320,6 +383,7 @@ pub fn wikiwars(input: &str, apf: &str) -> Result<TimemlDoc, TimemlError> {
                             span: Span::new(bs - ts, be - ts),
                             kind: kind.to_owned(),
                             value: value.clone(),
+                            tid: String::new(),
                         });
                     }
                 }
@@ -335,5 +399,7 @@ pub fn wikiwars(input: &str, apf: &str) -> Result<TimemlDoc, TimemlError> {
         dct,
         text: stripped[ts..te].to_owned(),
         timexes,
+        events: Vec::new(),
+        time_links: Vec::new(),
     })
 }
