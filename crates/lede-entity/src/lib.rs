@@ -192,6 +192,7 @@ pub fn analyze_words(
     }
     let mentions = project_headlines(res, sentences, mentions);
     let mentions = add_acronyms(sentences, mentions);
+    let mentions = filter_lowercase(res, sentences, mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
 }
@@ -392,6 +393,48 @@ fn add_acronyms(sentences: &[Vec<&str>], mut mentions: Vec<RawMention>) -> Vec<R
         mentions.sort_by_key(|m| (m.sentence, m.tok_start));
     }
     mentions
+}
+
+/// In a sentence written all in lowercase the tagger has no case signal and over-generates
+/// (web text: `lol`, `chorizo`); there a mention is kept only when the document names it in
+/// normally cased text too, or the gazetteers know it.
+fn filter_lowercase(
+    res: &Loaded,
+    sentences: &[Vec<&str>],
+    mentions: Vec<RawMention>,
+) -> Vec<RawMention> {
+    use features::Mode;
+    let modes: Vec<Mode> = sentences
+        .iter()
+        .map(|w| features::sentence_mode(w))
+        .collect();
+    if !modes.contains(&Mode::Lower) {
+        return mentions;
+    }
+    let key = |m: &RawMention| -> String {
+        sentences[m.sentence][m.tok_start..m.tok_end]
+            .iter()
+            .map(|w| features::lower(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let known: features::FnvSet<String> = mentions
+        .iter()
+        .filter(|m| modes[m.sentence] == Mode::Normal)
+        .map(key)
+        .collect();
+    mentions
+        .into_iter()
+        .filter(|m| {
+            if modes[m.sentence] != Mode::Lower {
+                return true;
+            }
+            let k = key(m);
+            let refs: Vec<&str> = k.split(' ').collect();
+            known.contains(&k)
+                || res.gazetteer.lookup(&refs) & !(1 << gazetteer::Category::Title as u8) != 0
+        })
+        .collect()
 }
 
 /// Longest name looked up in headline projection, in tokens.
