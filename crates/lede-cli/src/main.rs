@@ -58,6 +58,9 @@ enum Command {
     /// Snapshot analyser output over a corpus and review changes, insta-style (see
     /// docs/snapshots.md).
     Snapshot(snapshot::SnapshotArgs),
+    /// Stance of actors toward targets: `lede analyze -a stance` (see docs/stance.md), e.g.
+    /// `lede stance --headline "..." FILE` or `--target "Ukraine joining NATO"`.
+    Stance(analyze::AnalyzeArgs),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +89,12 @@ fn main() -> ExitCode {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(args) => bench::run(&args),
         Command::Snapshot(args) => snapshot::run(&args),
+        Command::Stance(mut args) => {
+            args.analyzer
+                .analyzers
+                .get_or_insert_with(|| vec![lede_stance::NAME.to_owned()]);
+            analyze::run(&args)
+        }
     };
     match result {
         Ok(status) => status.into(),
