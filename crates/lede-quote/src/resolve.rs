@@ -196,7 +196,63 @@ fn mention(
             }
         }
     }
-    best.and_then(|(_, _, id)| speaker(ents, id, Resolution::Role))
+    if let Some((_, _, id)) = best {
+        return speaker(ents, id, Resolution::Role);
+    }
+    // 4. `the company`, `the ministry`: the nearest organisation named before
+    if words.len() == 2 && words[0] == "the" && org_noun(&words[1]) {
+        let before = ms.partition_point(|m| m.span.end <= src.start);
+        // the organisation's name says what it is (`the ministry` -> `Ministry of Health`),
+        // or the description is a generic business word (`the company`)
+        let generic = matches!(
+            words[1].as_str(),
+            "company" | "firm" | "group" | "corporation" | "airline" | "insurer" | "lender"
+        );
+        // names inside reported speech count here (`X said Harbor Logistics will cut jobs.
+        // The company said ...`)
+        let m = ms[..before].iter().rev().find(|m| {
+            m.etype == EntityType::Org
+                && ents.entities.get(m.entity).is_some_and(|e| {
+                    e.canonical.to_lowercase().contains(words[1].as_str()) || generic
+                })
+        })?;
+        return speaker(ents, m.entity, Resolution::Description);
+    }
+    None
+}
+
+/// Nouns that describe an organisation in a definite description (`the company said`).
+fn org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "group"
+            | "ministry"
+            | "agency"
+            | "bank"
+            | "party"
+            | "union"
+            | "department"
+            | "organisation"
+            | "organization"
+            | "committee"
+            | "council"
+            | "newspaper"
+            | "club"
+            | "airline"
+            | "insurer"
+            | "lender"
+            | "regulator"
+            | "carrier"
+            | "corporation"
+            | "network"
+            | "alliance"
+            | "foundation"
+            | "institute"
+            | "fund"
+            | "authority"
+    )
 }
 
 /// The entity a pronoun stands for: the nearest compatible entity mentioned before it outside

@@ -47,6 +47,9 @@ pub enum Resolution {
     /// No source mention near the quote (a continuing quote, a bare quote): the speaker of the
     /// quotation just before it.
     Context,
+    /// A definite description of an organisation (`the company`, `the ministry`): the nearest
+    /// organisation named before it.
+    Description,
 }
 
 /// One quotation: what was said, how it was introduced, by whom.

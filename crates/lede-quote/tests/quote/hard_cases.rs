@@ -1,5 +1,6 @@
 //! One assertion per hard case of quotation extraction, on the corpus articles.
 
+use lede_core::Analyzer;
 use lede_quote::{QuoteKind, Resolution};
 
 use crate::{corpus, find, speaker};
@@ -209,4 +210,29 @@ fn dash_attribution_after_a_quotation() {
     assert_eq!(b.source.as_ref().unwrap().text, "Tomas Berg");
     // no entities given: the speaker stays unknown rather than guessed
     assert!(a.speaker.is_none() && b.speaker.is_none());
+}
+
+#[test]
+fn definite_description_resolves_to_the_organisation_named_before() {
+    let text = "Haulier cuts jobs\n\n\
+        Harbor Logistics Inc. will cut 1,200 jobs at its depot in Kessel, union officials said on Monday.\n\n\
+        The company said the cuts were needed to pay for new electric trucks.\n";
+    let doc = lede_core::Document::from_plain_text("desc", text, lede_core::Metadata::default());
+    let ents = lede_entity::EntityAnalyzer
+        .analyze(&doc, &lede_core::Context::new())
+        .unwrap();
+    let ents = ents
+        .as_any()
+        .downcast_ref::<lede_entity::EntityOutput>()
+        .unwrap();
+    let out = lede_quote::analyze(&doc, ents);
+    let q = find(&out, QuoteKind::Indirect, "the cuts were needed");
+    assert_eq!(q.source.as_ref().unwrap().text, "The company");
+    let s = q.speaker.as_ref().expect("resolved");
+    assert!(s.name.starts_with("Harbor Logistics"), "{s:?}");
+    assert_eq!(s.via, Resolution::Description);
+    // `union officials` names nobody: unknown, with the mention
+    let u = find(&out, QuoteKind::Indirect, "will cut 1,200 jobs");
+    assert_eq!(u.source.as_ref().unwrap().text, "union officials");
+    assert!(u.speaker.is_none());
 }
