@@ -145,6 +145,19 @@ fn mention(
         .or_else(|| inside.iter().find(|&&i| speaking_type(ms[i].etype)));
     if let Some(&i) = pick {
         let s = src.slice(text);
+        // `The Kremlin spokesman`: an organisation modifying a role noun is not the speaker
+        // when the person holding the role is known
+        let after = text.get(ms[i].span.end..src.end).unwrap_or("");
+        if ms[i].etype != EntityType::Person
+            && after
+                .split_whitespace()
+                .any(|w| w.starts_with(char::is_lowercase))
+        {
+            let words = lower_words(text, src);
+            if let Some(id) = role_holder(&words, src, ents) {
+                return speaker(ents, id, Resolution::Role);
+            }
+        }
         let via = if ms[i].kind == MentionKind::Nominal {
             Resolution::Role
         } else if s.contains(',') {
@@ -154,12 +167,7 @@ fn mention(
         };
         return speaker(ents, ms[i].entity, via);
     }
-    let words: Vec<String> = src
-        .slice(text)
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words = lower_words(text, src);
     // 2. a pronoun
     if words.len() == 1 {
         if let Some(kind) = lexicon::pronoun_kind(&words[0]) {
@@ -167,6 +175,35 @@ fn mention(
         }
     }
     // 3. a role or title (`the spokesman`, `the Kremlin spokesman`, `NATO's chief`)
+    if let Some(id) = role_holder(&words, src, ents) {
+        return speaker(ents, id, Resolution::Role);
+    }
+    // 4. `the company`, `the ministry`: the nearest organisation named before
+    if words.len() == 2 && words[0] == "the" && org_noun(&words[1]) {
+        let before = ms.partition_point(|m| m.span.end <= src.start);
+        // the organisation's name says what it is (`the ministry` -> `Ministry of Health`),
+        // or the description is a generic business word (`the company`)
+        let generic = matches!(
+            words[1].as_str(),
+            "company" | "firm" | "group" | "corporation" | "airline" | "insurer" | "lender"
+        );
+        // names inside reported speech count here (`X said Harbor Logistics will cut jobs.
+        // The company said ...`)
+        let m = ms[..before].iter().rev().find(|m| {
+            m.etype == EntityType::Org
+                && ents.entities.get(m.entity).is_some_and(|e| {
+                    e.canonical.to_lowercase().contains(words[1].as_str()) || generic
+                })
+        })?;
+        return speaker(ents, m.entity, Resolution::Description);
+    }
+    None
+}
+
+/// The entity holding the role named in the source words (`spokesman`), preferring one whose
+/// affiliation is named too, then the one mentioned nearest.
+fn role_holder(words: &[String], src: Span, ents: &EntityOutput) -> Option<usize> {
+    let ms = &ents.mentions;
     let mut best: Option<(usize, usize, usize)> = None; // (score, distance, entity)
     for e in &ents.entities {
         for role in &e.roles {
@@ -196,29 +233,7 @@ fn mention(
             }
         }
     }
-    if let Some((_, _, id)) = best {
-        return speaker(ents, id, Resolution::Role);
-    }
-    // 4. `the company`, `the ministry`: the nearest organisation named before
-    if words.len() == 2 && words[0] == "the" && org_noun(&words[1]) {
-        let before = ms.partition_point(|m| m.span.end <= src.start);
-        // the organisation's name says what it is (`the ministry` -> `Ministry of Health`),
-        // or the description is a generic business word (`the company`)
-        let generic = matches!(
-            words[1].as_str(),
-            "company" | "firm" | "group" | "corporation" | "airline" | "insurer" | "lender"
-        );
-        // names inside reported speech count here (`X said Harbor Logistics will cut jobs.
-        // The company said ...`)
-        let m = ms[..before].iter().rev().find(|m| {
-            m.etype == EntityType::Org
-                && ents.entities.get(m.entity).is_some_and(|e| {
-                    e.canonical.to_lowercase().contains(words[1].as_str()) || generic
-                })
-        })?;
-        return speaker(ents, m.entity, Resolution::Description);
-    }
-    None
+    best.map(|(_, _, id)| id)
 }
 
 /// Nouns that describe an organisation in a definite description (`the company said`).
@@ -314,4 +329,12 @@ fn pronoun(
         st.gender.entry(found).or_insert(g);
     }
     speaker(ents, found, Resolution::Pronoun)
+}
+
+fn lower_words(text: &str, src: Span) -> Vec<String> {
+    src.slice(text)
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }

@@ -236,3 +236,23 @@ fn definite_description_resolves_to_the_organisation_named_before() {
     assert_eq!(u.source.as_ref().unwrap().text, "union officials");
     assert!(u.speaker.is_none());
 }
+
+#[test]
+fn role_resolves_to_the_person_holding_it() {
+    let text = "Ministry rejects plan\n\n\
+        Finance ministry spokesman Arno Keller said on Monday that the ministry would study the proposal.\n\n\
+        The spokesman added that no meeting had been planned.\n";
+    let doc = lede_core::Document::from_plain_text("role", text, lede_core::Metadata::default());
+    let ents = lede_entity::EntityAnalyzer
+        .analyze(&doc, &lede_core::Context::new())
+        .unwrap();
+    let ents = ents
+        .as_any()
+        .downcast_ref::<lede_entity::EntityOutput>()
+        .unwrap();
+    let out = lede_quote::analyze(&doc, ents);
+    let q = find(&out, QuoteKind::Indirect, "no meeting had been planned");
+    assert_eq!(q.source.as_ref().unwrap().text, "The spokesman");
+    let s = q.speaker.as_ref().expect("resolved");
+    assert_eq!((s.name.as_str(), s.via), ("Arno Keller", Resolution::Role));
+}
