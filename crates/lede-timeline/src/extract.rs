@@ -280,7 +280,28 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// The longest expression starting at token `i`: the exclusive end token and the value.
+    /// A year followed by `'s first quarter` (`this year's third quarter`, `next year's first
+    /// half`) becomes that quarter or half.
     pub fn at(&self, i: usize) -> M {
+        let (end, f) = self.at_inner(i)?;
+        if f.ty == TimexType::Date && f.value.len() == 4 && matches!(self.text(end), "'s" | "’s")
+        {
+            if let Lex::Ord(n @ 1..=4) = self.lex(end + 1) {
+                let code = match self.lex(end + 2) {
+                    Lex::Unit(Unit::Quarter, false) => Some(format!("Q{n}")),
+                    Lex::Half if n <= 2 => Some(format!("H{n}")),
+                    _ => None,
+                };
+                if let Some(code) = code {
+                    let value = format!("{}-{code}", f.value);
+                    return Some((end + 3, Found { value, ..f }));
+                }
+            }
+        }
+        Some((end, f))
+    }
+
+    fn at_inner(&self, i: usize) -> M {
         match self.lex(i) {
             Lex::Approx | Lex::More | Lex::Up | Lex::Over | Lex::Just | Lex::At => {
                 let start = self.modifier(i)?;
@@ -301,9 +322,10 @@ impl<'a> Scanner<'a, '_> {
                 (f.ty != TimexType::Duration).then_some((end, f))
             }
             Lex::Earlier | Lex::Later => match self.lex(i + 1) {
-                Lex::Rel(Rel::This) | Lex::Deictic(Deictic::Today | Deictic::Tonight) => {
-                    self.core(i + 1)
-                }
+                Lex::Rel(Rel::This)
+                | Lex::Deictic(
+                    Deictic::Today | Deictic::Tonight | Deictic::Yesterday | Deictic::Tomorrow,
+                ) => self.core(i + 1),
                 _ => None,
             },
             _ => self.core(i),
@@ -1191,6 +1213,32 @@ impl<'a> Scanner<'a, '_> {
         let j = i + 1;
         match self.lex(j) {
             Lex::Rel(r) => self.rel_expr(i, j, r, true),
+            // `the 1988 third quarter`, `the fiscal first quarter`, `the year-ago third quarter`
+            Lex::Year(_) | Lex::Fiscal | Lex::Hyph
+                if matches!(self.lex(j + 1), Lex::Ord(1..=4))
+                    && self.lex(j + 2) == Lex::Unit(Unit::Quarter, false) =>
+            {
+                let Lex::Ord(n) = self.lex(j + 1) else {
+                    return None;
+                };
+                let code = format!("Q{n}");
+                match self.lex(j) {
+                    Lex::Year(y) => Some((j + 3, found(TimexType::Date, format!("{y:04}-{code}")))),
+                    Lex::Fiscal => self.period_of_year(j + 3, &code, n, 4),
+                    _ => {
+                        let lower = self.text(j).to_ascii_lowercase();
+                        if !matches!(lower.as_str(), "year-ago" | "year-earlier") {
+                            return None;
+                        }
+                        let (end, f) = self.period_of_year(j + 3, &code, n, 4)?;
+                        let v = match f.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                            Some(y) => format!("{:04}{}", y - 1, &f.value[4..]),
+                            None => f.value,
+                        };
+                        Some((end, Found { value: v, ..f }))
+                    }
+                }
+            }
             Lex::Ord(n) => {
                 // the first nine months
                 if let Some((qend, q)) = self.quantity(j + 1) {

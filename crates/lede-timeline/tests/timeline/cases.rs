@@ -197,6 +197,26 @@ fn times_durations_and_sets() {
             &[("480 BC", Date, "BC0480")],
         ),
         (
+            "Profit rose in this year's third quarter.",
+            None,
+            &[("this year's third quarter", Date, "2023-Q3")],
+        ),
+        (
+            "It beat the year-ago third quarter.",
+            None,
+            &[("the year-ago third quarter", Date, "2021-Q3")],
+        ),
+        (
+            "Sales fell in the 1988 third quarter.",
+            None,
+            &[("the 1988 third quarter", Date, "1988-Q3")],
+        ),
+        (
+            "Earlier yesterday, the talks stalled.",
+            None,
+            &[("Earlier yesterday", Date, "2023-04-19")],
+        ),
+        (
             "Prices fell in nineteen ninety-six.",
             None,
             &[("nineteen ninety-six", Date, "1996")],
