@@ -194,5 +194,16 @@ MULTI_TITLES = ["prime minister", "foreign minister", "defence minister", "defen
 for t in SINGLE_TITLES + MULTI_TITLES:
     add("title", t)
 
+# Words that end or make up organisation names: a hint, not a name.
+for w in """inc inc. corp corp. corporation ltd ltd. plc llc co co. company companies group holdings
+bank bancorp university college institute school academy party union association council
+committee commission federation league club fc united city airlines airways agency ministry
+department office bureau authority board court parliament assembly congress senate army navy
+police force forces front movement foundation fund trust society church network news times
+post journal herald tribune television tv radio press exchange market industries motors
+systems technologies energy oil petroleum mining steel pharmaceuticals telecom communications
+""".split():
+    add("orgword", w)
+
 for cat, phrase, canon in sorted(rows):
     print(f"{cat}\t{phrase}\t{canon}")

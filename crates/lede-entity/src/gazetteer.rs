@@ -19,6 +19,8 @@ pub enum Category {
     Title = 4,
     Actor = 5,
     Region = 6,
+    /// Words that make up organisation names (`Corp`, `University`, `Party`): a hint only.
+    OrgWord = 7,
 }
 
 impl Category {
@@ -31,6 +33,7 @@ impl Category {
             "title" => Self::Title,
             "actor" => Self::Actor,
             "region" => Self::Region,
+            "orgword" => Self::OrgWord,
             _ => return None,
         })
     }

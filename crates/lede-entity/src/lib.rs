@@ -431,8 +431,17 @@ fn filter_lowercase(
             }
             let k = key(m);
             let refs: Vec<&str> = k.split(' ').collect();
-            known.contains(&k)
-                || res.gazetteer.lookup(&refs) & !(1 << gazetteer::Category::Title as u8) != 0
+            let names = [
+                gazetteer::Category::Country,
+                gazetteer::Category::City,
+                gazetteer::Category::Region,
+                gazetteer::Category::Org,
+                gazetteer::Category::Actor,
+                gazetteer::Category::Demonym,
+            ]
+            .iter()
+            .fold(0u8, |acc, c| acc | (1 << *c as u8));
+            known.contains(&k) || res.gazetteer.lookup(&refs) & names != 0
         })
         .collect()
 }
