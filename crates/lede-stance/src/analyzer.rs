@@ -72,10 +72,21 @@ impl StanceAnalyzer {
             Some(p) => Lexicon::with_file(p)?,
             None => Lexicon::builtin().clone(),
         };
+        // a `headline: ...` target asks for the FNC-1 headline mode
+        let mut headline = opts.headline.clone();
+        let mut targets = Vec::new();
+        for t in &opts.targets {
+            match t.split_once(':') {
+                Some((k, rest)) if k.trim().eq_ignore_ascii_case("headline") => {
+                    headline = Some(rest.trim().to_owned());
+                }
+                _ => targets.push(t.clone()),
+            }
+        }
         Ok(Self {
             only_user_targets: opts.only_user_targets,
-            targets: opts.targets.clone(),
-            headline: opts.headline.clone(),
+            targets,
+            headline,
             lexicon: Arc::new(lexicon),
         })
     }

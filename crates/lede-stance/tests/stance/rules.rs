@@ -246,3 +246,17 @@ fn tempfile_path(name: &str) -> (std::path::PathBuf, std::fs::File) {
     let f = std::fs::File::create(&p).unwrap();
     (p, f)
 }
+
+#[test]
+fn headline_target_asks_for_the_headline_mode() {
+    let t = "Anna Berg said that she would support Finland joining NATO.";
+    let out = run(t, &["headline: Finland to join NATO"]);
+    let h = out.headline.expect("headline mode");
+    assert_eq!(h.headline, "Finland to join NATO");
+    // not a target of its own (the lead's proposition is still found)
+    assert!(
+        out.targets.iter().all(|t| !t.label.contains("headline")),
+        "{:?}",
+        out.targets
+    );
+}
