@@ -22,8 +22,8 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         Self {
-            epochs: 8,
-            lowercase_share: 0.25,
+            epochs: 10,
+            lowercase_share: 0.0,
             upper_share: 0.05,
             seed: 7,
             prune: 0.0,
