@@ -139,6 +139,19 @@ pub fn analyze_words(
     breaks: &dyn Fn(usize, usize) -> bool,
     evidence: &link::EvidenceFn<'_>,
 ) -> WordsAnalysis {
+    analyze_words_with(model, res, sentences, breaks, evidence, &mut |_| {})
+}
+
+/// [`analyze_words`] with a hook that may adjust the mentions before linking (the analyser
+/// uses it for what document metadata says, such as the dateline).
+pub fn analyze_words_with(
+    model: &Model,
+    res: &Loaded,
+    sentences: &[Vec<&str>],
+    breaks: &dyn Fn(usize, usize) -> bool,
+    evidence: &link::EvidenceFn<'_>,
+    adjust: &mut dyn FnMut(&mut Vec<RawMention>),
+) -> WordsAnalysis {
     let labels = tagger::tag_document(model, &res.resources(), sentences);
     let mut mentions = Vec::new();
     for (si, (words, labels)) in sentences.iter().zip(&labels).enumerate() {
@@ -192,7 +205,8 @@ pub fn analyze_words(
     }
     let mentions = project_headlines(res, sentences, mentions);
     let mentions = add_acronyms(sentences, mentions);
-    let mentions = filter_lowercase(res, sentences, mentions);
+    let mut mentions = filter_lowercase(res, sentences, mentions);
+    adjust(&mut mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
 }
@@ -596,7 +610,29 @@ impl EntityAnalyzer {
                 _ => lede_core::Span::new(0, 0).with_text(text),
             }
         };
-        let wa = analyze_words(&res.model, res, &sentences, &breaks, &evidence);
+        // the dateline (`GENEVA (Lede Wire) -`) names a place, then maybe an agency in brackets
+        let dateline = doc.metadata.dateline;
+        let mut adjust = |mentions: &mut Vec<RawMention>| {
+            let Some(d) = dateline else { return };
+            let mut first = true;
+            for m in mentions.iter_mut() {
+                let toks = sent_tokens[m.sentence];
+                let (Some(a), Some(b)) = (toks.get(m.tok_start), toks.get(m.tok_end - 1)) else {
+                    continue;
+                };
+                if a.span.start < d.start || b.span.end > d.end {
+                    continue;
+                }
+                let bracketed = m.tok_start > 0 && sentences[m.sentence][m.tok_start - 1] == "(";
+                if bracketed {
+                    m.etype = EntityType::Org;
+                } else if first {
+                    m.etype = EntityType::Loc;
+                }
+                first = false;
+            }
+        };
+        let wa = analyze_words_with(&res.model, res, &sentences, &breaks, &evidence, &mut adjust);
         let mut entities = wa.linked.entities;
         let mut mentions = Vec::with_capacity(wa.mentions.len());
         for (i, m) in wa.mentions.iter().enumerate() {
