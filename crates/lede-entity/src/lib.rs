@@ -612,7 +612,23 @@ impl EntityAnalyzer {
         };
         // the dateline (`GENEVA (Lede Wire) -`) names a place, then maybe an agency in brackets
         let dateline = doc.metadata.dateline;
+        // the section line (`Defence Industry`) is a rubric, not a name
+        let section = doc.metadata.section.as_deref().and_then(|sec| {
+            layers
+                .paragraphs
+                .iter()
+                .take(3)
+                .find(|p| !p.is_headline && p.span.slice(text).trim() == sec)
+                .map(|p| p.span)
+        });
         let mut adjust = |mentions: &mut Vec<RawMention>| {
+            if let Some(sec) = section {
+                mentions.retain(|m| {
+                    sent_tokens[m.sentence]
+                        .get(m.tok_start)
+                        .is_none_or(|t| !(sec.start <= t.span.start && t.span.start < sec.end))
+                });
+            }
             let Some(d) = dateline else { return };
             let mut first = true;
             for m in mentions.iter_mut() {
