@@ -61,6 +61,11 @@ fn corpus_snapshots() {
     insta::glob!("../../../../tests/corpus", "*.txt", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let doc = Document::from_plain_text("doc", text, Metadata::default());
-        insta::assert_yaml_snapshot!(analyse(&doc));
+        // entity indices shift whenever the entity analyser finds one more or one fewer
+        // entity; the names they stand for are in the snapshot already
+        insta::assert_yaml_snapshot!(analyse(&doc), {
+            ".targets[].entity" => "[index]",
+            ".stances[].actor_entity" => "[index]",
+        });
     });
 }
