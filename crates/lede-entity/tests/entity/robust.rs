@@ -49,3 +49,35 @@ fn deterministic() {
     let b = serde_json::to_string(&analyze_plain(text)).unwrap_or_default();
     assert_eq!(a, b);
 }
+
+#[test]
+fn title_case_headline_takes_names_from_the_body() {
+    let text = "Merkel Meets Macron in Berlin Over Budget Plans\n\nGerman Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on Monday to discuss the budget.\n";
+    let out = analyze_plain(text);
+    let headline_end = text.find('\n').unwrap_or(text.len());
+    let in_headline: Vec<(&str, lede_entity::EntityType)> = out
+        .mentions
+        .iter()
+        .filter(|m| m.span.end <= headline_end)
+        .map(|m| (m.span.text.as_str(), m.etype))
+        .collect();
+    assert!(
+        in_headline.contains(&("Merkel", lede_entity::EntityType::Person)),
+        "{in_headline:?}"
+    );
+    assert!(
+        in_headline.contains(&("Berlin", lede_entity::EntityType::Loc)),
+        "{in_headline:?}"
+    );
+    assert!(
+        !in_headline.iter().any(|(t, _)| t.contains("Budget")),
+        "{in_headline:?}"
+    );
+    // the headline's Merkel is the body's Angela Merkel
+    let merkel = out
+        .entities
+        .iter()
+        .find(|e| e.canonical == "Angela Merkel")
+        .expect("Merkel");
+    assert!(merkel.mentions.len() >= 2);
+}
