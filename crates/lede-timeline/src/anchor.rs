@@ -451,11 +451,15 @@ pub fn anchor_events(doc: &Document, timexes: &mut [Timex]) {
         };
         let s = layers.sentences[si];
         let toks = &layers.tokens[s.tokens()];
-        let words: Vec<&str> = toks.iter().map(|k| k.span.slice(text)).collect();
         let a = toks.partition_point(|k| k.span.end <= t.span.start);
         let b = toks.partition_point(|k| k.span.start < t.span.end);
-        if let Some(e) = find_event(&words, a, b) {
-            t.event = Some(toks[e].span.with_text(text));
+        // find_event looks at most a few words beyond its 15-left/12-right scans: a bounded
+        // window keeps the cost per expression constant on unpunctuated megabyte lines
+        let lo = a.saturating_sub(CLAUSE_WINDOW);
+        let hi = (b + CLAUSE_WINDOW).min(toks.len());
+        let words: Vec<&str> = toks[lo..hi].iter().map(|k| k.span.slice(text)).collect();
+        if let Some(e) = find_event(&words, a - lo, b - lo) {
+            t.event = Some(toks[e + lo].span.with_text(text));
         }
         prev = Some((t.span.end, t.event.clone()));
     }
@@ -610,6 +614,9 @@ pub fn interval(value: &str, dct: Option<NaiveDate>) -> Option<Interval> {
     }
 }
 
+/// How many tokens around an anchored expression a clause may extend.
+const CLAUSE_WINDOW: usize = 40;
+
 /// The clause around tokens `[lo, hi]` of a sentence: up to the nearest clause punctuation.
 fn clause(words: &[&str], lo: usize, hi: usize) -> (usize, usize) {
     let mut s = lo;
@@ -650,7 +657,6 @@ pub fn timeline(doc: &Document, dct: Option<NaiveDate>, timexes: &[Timex]) -> Ve
         if toks.is_empty() {
             continue;
         }
-        let words: Vec<&str> = toks.iter().map(|k| k.span.slice(text)).collect();
         let idx = |pos: usize| {
             toks.partition_point(|k| k.span.end <= pos)
                 .min(toks.len() - 1)
@@ -659,7 +665,13 @@ pub fn timeline(doc: &Document, dct: Option<NaiveDate>, timexes: &[Timex]) -> Ve
             idx(ev.start.min(t.span.start)),
             idx(ev.start.max(t.span.end - 1)),
         );
-        let (cs, ce) = clause(&words, a, b);
+        // A clause is looked for within a bounded window, so that a sentence without
+        // punctuation (a megabyte on one line) costs the same per expression as a normal one.
+        let lo = a.saturating_sub(CLAUSE_WINDOW);
+        let hi = (b + CLAUSE_WINDOW + 1).min(toks.len());
+        let words: Vec<&str> = toks[lo..hi].iter().map(|k| k.span.slice(text)).collect();
+        let (cs, ce) = clause(&words, a - lo, b - lo);
+        let (cs, ce) = (cs + lo, ce + lo);
         let cl = Span::new(toks[cs].span.start, toks[ce].span.end);
         entries.push((
             iv,

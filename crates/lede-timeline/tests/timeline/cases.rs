@@ -361,3 +361,25 @@ fn events_are_anchored() {
         ("t0", "now")
     );
 }
+
+/// A paragraph without any punctuation (a feed that lost its line breaks) must not make every
+/// entry carry the whole paragraph: clauses are bounded, so output grows linearly.
+#[test]
+fn clauses_stay_bounded_in_unpunctuated_text() {
+    let unit = "officials said on Tuesday that talks would resume in 2019 while prices rose ";
+    let text = format!("Headline\n\n{}", unit.repeat(2_000));
+    let out = run(&text, Some("2023-01-01"));
+    assert!(
+        out.timeline.len() > 1_000,
+        "entries: {}",
+        out.timeline.len()
+    );
+    let longest = out
+        .timeline
+        .iter()
+        .map(|e| e.clause.text.len())
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 1_000, "a clause of {longest} bytes");
+    assert!(out.timeline.iter().all(|e| e.event.text.len() < 40));
+}
