@@ -174,11 +174,13 @@ impl Cx<'_> {
         while i > lo && j - i < 12 {
             if self.np_token(i - 1) {
                 i -= 1;
-            } else if (self.is(i - 1, "of") || self.is(i - 1, "for"))
-                && i < j
-                && (self.capitalised(i) || self.is(i, "the"))
+            } else if i < j
                 && i >= lo + 2
                 && self.np_token(i - 2)
+                && (self.is(i - 1, "of")
+                    || (self.is(i - 1, "for") && (self.capitalised(i) || self.is(i, "the")))
+                    // `Donald J. Trump and Senator Bernie Sanders`
+                    || (self.is(i - 1, "and") && self.capitalised(i) && self.capitalised(i - 2)))
             {
                 // `spokesman for the Kremlin`, `Dr. Ines Adeyemi of the U.N. Environment Programme`
                 i -= 1;
@@ -198,10 +200,25 @@ impl Cx<'_> {
                 break;
             }
         }
-        // a determiner or capitalised word has to start it; a lone lowercase verb-like word
-        // (`has`, `voters who`) is not a source.
         if i == j {
             return None;
+        }
+        // the object of a preposition is not the subject: `Voters who spoke to Lede Wire
+        // said` is said by the voters
+        if i > lo {
+            let mut b = [0u8; 24];
+            let prev = self.lower(i - 1, &mut b).unwrap_or("");
+            if matches!(
+                prev,
+                "to" | "with" | "from" | "by" | "at" | "in" | "on" | "for" | "about"
+            ) {
+                let who = (i.saturating_sub(8).max(lo + 1)..i - 1)
+                    .rev()
+                    .find(|&k| self.is(k, "who") || self.is(k, "that"));
+                if let Some((s, _)) = who.and_then(|w| self.source_before(w, lo)) {
+                    return Some((s, j));
+                }
+            }
         }
         Some((i, j))
     }
@@ -233,8 +250,13 @@ impl Cx<'_> {
                 TokenKind::Punct => {
                     let s = self.w(i);
                     if s == "," {
-                        // `, adding that` / `, according to`: the source ends
-                        if i + 1 < hi && self.cue_starts(i + 1) {
+                        // `, adding that` / `, according to`: the source ends; so does it
+                        // before a relative clause (`Ramos, who lives in Miami`)
+                        if i + 1 < hi
+                            && (self.cue_starts(i + 1)
+                                || self.is(i + 1, "who")
+                                || self.is(i + 1, "which"))
+                        {
                             break;
                         }
                         passed_comma = true;
@@ -353,11 +375,11 @@ impl Cx<'_> {
                 break;
             }
         }
-        // `said in a statement`, `said in an interview`: PolNeAR counts these as the cue
+        // `said in a statement`: PolNeAR mostly counts it as the cue (`said in an interview` mostly not)
         let mut end = i + learned_len.max(1);
         if self.is(i + 1, "in")
             && (self.is(i + 2, "a") || self.is(i + 2, "an"))
-            && (self.is(i + 3, "statement") || self.is(i + 3, "interview"))
+            && self.is(i + 3, "statement")
         {
             end = i + 4;
         }
@@ -1102,7 +1124,9 @@ fn attribute(
                 }
                 k >= e
                     || cx.is_open_mark(k).is_some()
-                    || cx.punct(se, ",") && se + 1 < e && cx.cue_starts(se + 1)
+                    || cx.punct(se, ",")
+                        && se + 1 < e
+                        && (cx.cue_starts(se + 1) || cx.is(se + 1, "who") || cx.is(se + 1, "which"))
                     || ["—", "–", ";", "("].iter().any(|d| cx.punct(se, d))
                     // `said Smith on Tuesday.`
                     || (cx.is(se, "on") || cx.is(se, "in") || cx.is(se, "at") || cx.is(se, "during"))
@@ -1214,15 +1238,27 @@ fn attribute(
     } else {
         0.55
     };
-    let raw = make(
-        cx,
-        kind_of(&content),
-        content,
-        cue,
-        Some(cx.span(s, se)),
-        None,
-        conf,
-    );
+    // the object of a preposition is not who spoke (`Voters who spoke to Lede Wire said`
+    // when the relative clause was not found): keep the quotation, leave the source unknown
+    let pp_object = s > a && {
+        let mut b = [0u8; 24];
+        cx.lower(s - 1, &mut b).is_some_and(|p| {
+            matches!(
+                p,
+                "to" | "with" | "from" | "by" | "at" | "in" | "on" | "for" | "about"
+            )
+        })
+    };
+    // ... unless the phrase before the preposition starts the clause: `Economists at Nordbank
+    // said`, `The Teamsters local in Columbus warned`
+    let source = if pp_object {
+        cx.source_before(s - 1, lo)
+            .filter(|&(s2, _)| s2 == a || s2 == lo || cx.punct(s2 - 1, ","))
+            .map(|(s2, _)| cx.span(s2, se))
+    } else {
+        Some(cx.span(s, se))
+    };
+    let raw = make(cx, kind_of(&content), content, cue, source, None, conf);
     Some((raw, end))
 }
 

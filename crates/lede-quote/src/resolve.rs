@@ -129,8 +129,16 @@ fn mention(
         let after = text.get(ms[i].span.end..).unwrap_or("");
         after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'')
     };
+    // names inside a relative clause of the source are not the speaker (`Voters who spoke to
+    // Lede Wire`)
+    let src_text = src.slice(text);
+    let head_end = [" who ", " that ", " which "]
+        .iter()
+        .filter_map(|w| src_text.find(w))
+        .min()
+        .map_or(src.end, |k| src.start + k);
     let inside: Vec<usize> = (first..ms.len())
-        .take_while(|&i| ms[i].span.start < src.end)
+        .take_while(|&i| ms[i].span.start < head_end)
         .filter(|&i| src.contains(ms[i].span.span()) || ms[i].span.span().overlaps(src))
         .filter(|&i| !possessive(i))
         .collect();
