@@ -36,9 +36,11 @@ impl From<ExitStatus> for ExitCode {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "lede", version, about, long_about = None, propagate_version = true)]
 /// Reads news articles and reports quotations with their speakers, named entities, a timeline
 /// and the stance of actors, as JSON or text.
+///
+/// Start with `lede analyze examples/articles/`; `lede help analyze` lists the options.
+#[command(name = "lede", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
