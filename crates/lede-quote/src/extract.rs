@@ -424,10 +424,8 @@ pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
     let mut used_pair = vec![false; pairs.len()];
     let mut pair_quote: Vec<Option<usize>> = vec![None; pairs.len()];
 
+    // headlines too: `Ukraine Belongs in Alliance One Day, Says NATO Chief Stoltenberg`
     for (pi, para) in layers.paragraphs.iter().enumerate() {
-        if para.is_headline {
-            continue;
-        }
         let sents = &layers.sentences[para.first_sentence..para.end_sentence];
         let segments = segments(&cx, sents);
         let para_first_quote = out.len();
