@@ -1020,8 +1020,13 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
             k = n;
         }
     }
-    // `said: “...”`, `said, “...”`
-    if (cx.punct(k, ":") || cx.punct(k, ",")) && k + 1 < e && cx.is_open_mark(k + 1).is_some() {
+    // `said: “...”`, `said, “...”`; a content never opens with that punctuation, nor with a
+    // quotation mark left unpaired (`he said: “We are farmers` at the end of an article)
+    while k < e
+        && (cx.punct(k, ":")
+            || cx.punct(k, ",")
+            || cx.kind(k) == TokenKind::Quote && !cx.in_quote(k))
+    {
         k += 1;
     }
     if k >= e {
@@ -1149,6 +1154,29 @@ fn attribute(
             }
         }
     }
+    // `Asked whether ..., Lambert said ...`: the question is attributed to the person
+    // answering it, named after the comma
+    if (cx.is(cue.verb, "asked") && (cue.verb == a || cue.verb == a + 1 && cx.is(a, "when")))
+        && cue.start == cue.verb
+    {
+        let comma =
+            (cue.end..e.min(cue.end + 30)).find(|&k| cx.punct(k, ",") && !cx.in_quote(k))?;
+        let next_cue = (comma + 1..e.min(comma + 9)).find(|&k| cx.cue_at(k, a).is_some())?;
+        let (s, se) = cx.source_before(next_cue, comma + 1)?;
+        if s != comma + 1 || cue.end >= comma {
+            return None;
+        }
+        let raw = make(
+            cx,
+            QuoteKind::Indirect,
+            Content::Span(cue.end, comma),
+            cue,
+            Some(cx.span(s, se)),
+            None,
+            0.6,
+        );
+        return Some((raw, comma));
+    }
     // gerund after a comma: `..., adding that ...` shares the source of the clause
     if cue.form == CueForm::Gerund {
         if !before.is_some_and(|b| cx.punct(b, ",")) {
@@ -1178,7 +1206,8 @@ fn attribute(
         if src_lo > lo {
             let p = src_lo - 1;
             let closes = cx.is_close_mark(p).is_some();
-            if closes || cx.punct(p, ",") && tail_only(cx, cue.end, e) {
+            let asked = cx.is(lo, "asked") || cx.is(lo, "when") && cx.is(lo + 1, "asked");
+            if closes || cx.punct(p, ",") && tail_only(cx, cue.end, e) && !asked {
                 let content = content_before(cx, lo, if closes { p + 1 } else { p });
                 if let Some(content) = content {
                     let conf = if cue.strength == CueStrength::Speech {

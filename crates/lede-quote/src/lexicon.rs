@@ -351,9 +351,9 @@ pub(crate) fn pronoun_kind(lower: &str) -> Option<PronounKind> {
     }
 }
 
-/// The learned cue phrase starting with the words `words` (lowercase, up to three) that is
-/// most often a cue (the longest among equals): its length in words and its rate (per mille)
-/// of being a cue in the training texts.
+/// The learned cue phrase starting with the words `words` (lowercase, up to three): the
+/// longest one that is a cue most of the time, else the one most often a cue. Returns its
+/// length in words and its rate (per mille) of being a cue in the training texts.
 pub(crate) fn learned(words: &[&str]) -> Option<(usize, u16)> {
     let table = crate::cues_learned::LEARNED;
     let first = *words.first()?;
@@ -366,7 +366,15 @@ pub(crate) fn learned(words: &[&str]) -> Option<(usize, u16)> {
         let parts: Vec<&str> = k.split(' ').collect();
         if parts.len() <= words.len()
             && parts.iter().zip(words).all(|(a, b)| a == b)
-            && best.is_none_or(|(n, r)| rate > r || rate == r && parts.len() > n)
+            && best.is_none_or(|(n, r)| {
+                // the longer phrase when it is a cue most of the time (`said :`, `called
+                // for`), else the more frequent cue (`said` over `said of`)
+                if rate >= 500 && r >= 500 {
+                    parts.len() > n
+                } else {
+                    rate > r || rate == r && parts.len() > n
+                }
+            })
         {
             best = Some((parts.len(), rate));
         }

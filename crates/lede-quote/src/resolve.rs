@@ -142,9 +142,23 @@ fn mention(
         .filter(|&i| src.contains(ms[i].span.span()) || ms[i].span.span().overlaps(src))
         .filter(|&i| !possessive(i))
         .collect();
-    let pick = inside
-        .iter()
-        .find(|&&i| ms[i].kind == MentionKind::Name && ms[i].etype == EntityType::Person)
+    // the head of `Harbor chief executive Dana Whitfield` is the last name; in an appositive
+    // (`Dana Whitfield, Harbor's chief executive`) the first; a name after `of` is a modifier
+    // (`the health ministry of Qasimir`)
+    let after_of = |i: usize| {
+        text.get(src.start..ms[i].span.start)
+            .is_some_and(|b| b.trim_end().ends_with(" of") || b.trim_end() == "of")
+    };
+    let inside: Vec<usize> = inside.into_iter().filter(|&i| !after_of(i)).collect();
+    let appositive = src_text.contains(',');
+    let person =
+        |i: &&usize| ms[**i].kind == MentionKind::Name && ms[**i].etype == EntityType::Person;
+    let person_pick = if appositive {
+        inside.iter().find(person)
+    } else {
+        inside.iter().rev().find(person)
+    };
+    let pick = person_pick
         .or_else(|| {
             inside
                 .iter()
