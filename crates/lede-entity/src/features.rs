@@ -106,6 +106,8 @@ pub struct Tok {
     pub static_feats: Vec<u64>,
     /// Cluster id of the lowercase form (0 = unknown).
     pub cluster: u32,
+    /// Personal-name hints (bit 0 first name, bit 1 surname).
+    pub name: u8,
 }
 
 /// Word shape, compressed: `Stoltenberg` -> `Xx`, `NATO` -> `X`, `2008` -> `d`, `U.S.` -> `X.X.`.
@@ -250,6 +252,9 @@ mod t {
     pub const HIST: u8 = 54;
     pub const HIST_SHAPE: u8 = 55;
     pub const HIST_MODE: u8 = 56;
+    pub const NAME: u8 = 60;
+    pub const NAME_M1: u8 = 61;
+    pub const NAME_P1: u8 = 62;
 }
 
 /// The word-level features of one token (independent of context).
@@ -334,8 +339,13 @@ impl Prepared {
                 let sh = shape(w);
                 let cap = w.chars().next().is_some_and(char::is_uppercase);
                 let cluster = clusters.get(lw.as_str()).copied().unwrap_or(0);
+                let name = gaz.name_bits(lw);
                 let mut sf = Vec::with_capacity(24);
                 word_feats(w, lw, &sh, gazbits[i], cluster, &mut sf);
+                if name != 0 {
+                    // crossed with capitalisation: `Will` and `will` differ
+                    sf.push(hn(t::NAME, u64::from(name) | (u64::from(cap) << 4)));
+                }
                 toks.push(Tok {
                     form: (*w).to_owned(),
                     lower: lw.to_owned(),
@@ -344,6 +354,7 @@ impl Prepared {
                     cap,
                     static_feats: sf,
                     cluster,
+                    name,
                 });
             }
             out.sentences.push(PreparedSentence {
@@ -430,6 +441,16 @@ pub fn context_feats(s: &PreparedSentence, i: usize, out: &mut Vec<u64>) {
         if p.cluster != 0 {
             let d = 32 - p.cluster.leading_zeros();
             out.push(hn(t::CL_P1, u64::from(p.cluster >> d.saturating_sub(8))));
+        }
+    }
+    for (tpl, j) in [(t::NAME_M1, ii - 1), (t::NAME_P1, ii + 1)] {
+        if let Some(p) = get(j) {
+            if p.name != 0 {
+                out.push(hn(
+                    tpl,
+                    u64::from(p.name) | (u64::from(p.cap) << 4) | (u64::from(tok.cap) << 5),
+                ));
+            }
         }
     }
     if i == 0 || (i == 1 && !is_wordlike(&toks[0].lower)) {

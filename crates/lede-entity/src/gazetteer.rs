@@ -46,6 +46,8 @@ pub struct Gazetteer {
     canonical: FnvMap<(String, u8), String>,
     first: crate::features::FnvSet<String>,
     max_len: usize,
+    /// Single-word personal-name hints (census lists): bit 0 first name, bit 1 surname.
+    names: FnvMap<String, u8>,
 }
 
 /// Lowercase tokens of a phrase, with the shared tokenizer.
@@ -69,6 +71,15 @@ impl Gazetteer {
             let (Some(cat), Some(phrase)) = (cols.next(), cols.next()) else {
                 continue;
             };
+            let name_bit = match cat {
+                "first" => 1,
+                "last" => 2,
+                _ => 0,
+            };
+            if name_bit != 0 {
+                *g.names.entry(crate::features::lower(phrase)).or_default() |= name_bit;
+                continue;
+            }
             let Some(cat) = Category::parse(cat) else {
                 continue;
             };
@@ -93,6 +104,11 @@ impl Gazetteer {
             return 0;
         }
         self.phrases.get(&lowers.join(" ")).copied().unwrap_or(0)
+    }
+
+    /// Personal-name hints of a lowercase word: bit 0 first name, bit 1 surname.
+    pub fn name_bits(&self, lower: &str) -> u8 {
+        self.names.get(lower).copied().unwrap_or(0)
     }
 
     /// Whether a text (tokenized like a phrase) has category `cat`.

@@ -173,6 +173,7 @@ pub fn analyze_words_with(
         }
         for (s, e, ty) in chunks {
             let (mut s, e) = trim_edges(words, s, e, mode);
+            let (e, ty) = company_suffix(words, labels, s, e, ty);
             // a title opening a person's name is a role, not part of the name
             while ty == EntityType::Person
                 && e > s + 1
@@ -209,6 +210,75 @@ pub fn analyze_words_with(
     adjust(&mut mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
+}
+
+/// Legal-form words that end company names (`Inc.`, `Corp`, `plc`, `GmbH`).
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "llp",
+    "lp",
+    "ag",
+    "gmbh",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "bv",
+    "spa",
+    "s.p.a.",
+    "ab",
+    "asa",
+    "oyj",
+    "pty",
+    "limited",
+    "incorporated",
+    "corporation",
+];
+
+/// Whether a word is a capitalised legal form of a company (`Inc.`, `Corp`; `co` or `ag` in
+/// lower case are other words).
+pub(crate) fn is_company_suffix(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && COMPANY_SUFFIXES.contains(&features::lower(w).as_str())
+}
+
+/// A name ending in a company's legal form is an organisation, whatever the tagger typed it:
+/// `Harbor Logistics Inc.` (up to two untagged capitalised words and the suffix after the chunk
+/// are taken in; the suffix must be capitalised, as `co` or `ag` in lower case are other words).
+fn company_suffix(
+    words: &[&str],
+    labels: &[u8],
+    s: usize,
+    e: usize,
+    ty: EntityType,
+) -> (usize, EntityType) {
+    let is_suffix = is_company_suffix;
+    if s >= e {
+        return (e, ty);
+    }
+    if e - s > 1 && is_suffix(words[e - 1]) {
+        return (e, EntityType::Org);
+    }
+    for (k, w) in words.iter().enumerate().skip(e).take(3) {
+        if labels.get(k).copied().unwrap_or(0) != 0
+            || !w.chars().next().is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        if is_suffix(w) {
+            return (k + 1, EntityType::Org);
+        }
+    }
+    (e, ty)
 }
 
 /// Function words that never begin or end a name, even in lowercase text.

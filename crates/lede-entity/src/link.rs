@@ -180,7 +180,15 @@ pub fn link(
                             && mj.etype == EntityType::Org
                             && m.etype == EntityType::Org
                             && w.chars().next().is_some_and(char::is_uppercase)
-                            && crate::features::lower(tj[tj.len() - 1]) == lw);
+                            && crate::features::lower(tj[tj.len() - 1]) == lw)
+                        // `Harbor` after `Harbor Logistics Inc.`: the first word of a
+                        // company named in full with its legal form, whatever the bare
+                        // word was typed
+                        || (mj.etype == EntityType::Org
+                            && tj.len() >= 2
+                            && crate::is_company_suffix(tj[tj.len() - 1])
+                            && w.chars().next().is_some_and(char::is_uppercase)
+                            && crate::features::lower(tj[0]) == lw);
                     if hit {
                         let dist = if j < i { i - j } else { j - i + 1_000_000 };
                         if best.is_none_or(|(d, _)| dist < d) {
@@ -240,8 +248,11 @@ pub fn link(
             let text = t.join(" ");
             let metonym = gaz.has(&text, Category::Actor);
             let ty = if metonym { EntityType::Org } else { m.etype };
+            // a legal form (`Inc.`) settles the type as metonyms do
+            let legal =
+                ty == EntityType::Org && t.len() >= 2 && crate::is_company_suffix(t[t.len() - 1]);
             let e = votes.entry(ty).or_insert((0, usize::MAX - i));
-            e.0 += 1 + usize::from(metonym) * 10;
+            e.0 += 1 + usize::from(metonym || legal) * 10;
             actor |= metonym;
             if matches!(m.etype, EntityType::Org | EntityType::Loc) {
                 let next = words.sentences[m.sentence]
