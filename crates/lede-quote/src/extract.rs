@@ -4,7 +4,7 @@
 //! sentence, or several sentences joined when a quotation runs across their boundary (the
 //! sentence splitter may cut inside `“A. B,” he said`).
 
-use lede_core::{Layers, Span, Token, TokenKind};
+use lede_core::{Layers, Paragraph, Span, Token, TokenKind};
 
 use crate::lexicon::{self, CueForm, CueStrength};
 use crate::marks::{Marks, Pair};
@@ -184,7 +184,7 @@ impl Cx<'_> {
             {
                 // `spokesman for the Kremlin`, `Dr. Ines Adeyemi of the U.N. Environment Programme`
                 i -= 1;
-            } else if self.punct(i - 1, ")") && i > j.saturating_sub(0) {
+            } else if self.punct(i - 1, ")") {
                 // `Sen. Mitch McConnell (R-Ky.) said`: a parenthesis inside the phrase
                 let Some(open) = (i.saturating_sub(8).max(lo)..i - 1)
                     .rev()
@@ -295,6 +295,40 @@ impl Cx<'_> {
             .is_some_and(|(_, f)| f == CueForm::Gerund)
     }
 
+    /// Token `i` is a lowercase past-tense verb (`barked`) after a closing quotation mark that
+    /// follows `,`, `?` or `!`, with only a short subject between: a pronoun or a capitalised
+    /// name (`“Go home,” Trump barked`, `“Why?” she wondered`).
+    fn verb_after_quote(&self, i: usize) -> bool {
+        let w = self.w(i);
+        if !(w.len() >= 5
+            && w.ends_with("ed")
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && self.kind(i) == TokenKind::Word)
+        {
+            return false;
+        }
+        let mut buf = [0u8; 24];
+        let mut j = i;
+        while j > 0 && i - j < 3 {
+            let k = j - 1;
+            let name = self.kind(k) == TokenKind::Word && self.capitalised(k) && self.np_token(k);
+            let pronoun = i - j == 0
+                && self
+                    .lower(k, &mut buf)
+                    .is_some_and(lexicon::subject_pronoun);
+            if name || pronoun {
+                j = k;
+            } else {
+                break;
+            }
+        }
+        if j == i || j < 2 || self.is_close_mark(j - 1).is_none() {
+            return false;
+        }
+        let before = self.w(j - 2);
+        matches!(before, "," | "?" | "!")
+    }
+
     /// The cue at token `i`, if any.
     fn cue_at(&self, i: usize, seg_start: usize) -> Option<Cue> {
         if self.in_quote(i) {
@@ -351,6 +385,9 @@ impl Cx<'_> {
         let learned = lexicon::learned(&refs);
         let (strength, form) = match (hand, learned) {
             (Some(h), _) => h,
+            // `“Go home,” Trump barked`: any past-tense verb right after a quotation and its
+            // subject reports it, whether or not the lexicon knows the verb
+            (None, _) if self.verb_after_quote(i) => (CueStrength::Speech, CueForm::Finite),
             (None, Some((_, rate))) if rate >= LOOSE_MIN => {
                 let form = if l.ends_with("ing") {
                     CueForm::Gerund
@@ -397,7 +434,12 @@ impl Cx<'_> {
 }
 
 /// Extracts quotations from a document's layers.
-pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
+pub(crate) fn extract(
+    text: &str,
+    layers: &Layers,
+    paragraphs: &[Paragraph],
+    marks: &Marks,
+) -> Vec<Raw> {
     let toks = &layers.tokens;
     let pairs = &marks.pairs;
     let mut qp = vec![0u32; toks.len()];
@@ -425,7 +467,7 @@ pub(crate) fn extract(text: &str, layers: &Layers, marks: &Marks) -> Vec<Raw> {
     let mut pair_quote: Vec<Option<usize>> = vec![None; pairs.len()];
 
     // headlines too: `Ukraine Belongs in Alliance One Day, Says NATO Chief Stoltenberg`
-    for (pi, para) in layers.paragraphs.iter().enumerate() {
+    for (pi, para) in paragraphs.iter().enumerate() {
         let sents = &layers.sentences[para.first_sentence..para.end_sentence];
         let segments = segments(&cx, sents);
         let para_first_quote = out.len();

@@ -6,6 +6,7 @@ mod cues_learned;
 mod extract;
 mod lexicon;
 mod marks;
+mod paras;
 mod resolve;
 pub mod types;
 
@@ -50,8 +51,9 @@ impl Analyzer for QuoteAnalyzer {
 pub fn analyze(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
     let text = doc.text();
     let layers = doc.layers();
-    let marks = marks::pair(text, &layers.paragraphs);
-    let raws = extract::extract(text, layers, &marks);
+    let (paragraphs, para_orig) = paras::refine(text, layers);
+    let marks = marks::pair(text, &paragraphs);
+    let raws = extract::extract(text, layers, &paragraphs, &marks);
     let mut quoted: Vec<Span> = raws
         .iter()
         .filter(|r| r.kind != QuoteKind::Term)
@@ -90,7 +92,7 @@ pub fn analyze(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
         .iter()
         .map(|&(s, paragraph)| UnpairedMark {
             span: s.with_text(text),
-            paragraph,
+            paragraph: para_orig.get(paragraph).copied().unwrap_or(paragraph),
         })
         .collect();
     QuoteOutput {
