@@ -270,7 +270,15 @@ impl Cx<'_> {
                 TokenKind::Word | TokenKind::Number => {
                     if !passed_comma {
                         let l = self.lower(i, &mut buf).unwrap_or("");
-                        if i > start && (lexicon::np_stop(l) && l != "of" && l != "for") {
+                        // `a person close to the Clintons`, `a professor at Harvard`: a
+                        // preposition with a name or a determiner after it stays in the phrase
+                        let pp = matches!(l, "to" | "at" | "with" | "from") && i + 1 < hi && {
+                            let mut b = [0u8; 24];
+                            let n = self.lower(i + 1, &mut b).unwrap_or("");
+                            matches!(n, "the" | "both")
+                                || self.capitalised(i + 1) && !lexicon::time_word(n)
+                        };
+                        if i > start && lexicon::np_stop(l) && l != "of" && l != "for" && !pp {
                             break;
                         }
                     }
@@ -295,38 +303,56 @@ impl Cx<'_> {
             .is_some_and(|(_, f)| f == CueForm::Gerund)
     }
 
-    /// Token `i` is a lowercase past-tense verb (`barked`) after a closing quotation mark that
-    /// follows `,`, `?` or `!`, with only a short subject between: a pronoun or a capitalised
-    /// name (`“Go home,” Trump barked`, `“Why?” she wondered`).
+    /// Token `i` is a lowercase verb (`barked`, `mused`, `answers`, `read`) after a closing
+    /// quotation mark that follows `,`, `?` or `!`, with only a short subject between: a
+    /// pronoun, or a noun phrase (`“Go home,” Trump barked`, `“Why?” a staffer in the room
+    /// wondered`, `“Vote,” it read.`). A present-tense `-s` form must end the clause.
     fn verb_after_quote(&self, i: usize) -> bool {
         let w = self.w(i);
-        if !(w.len() >= 5
-            && w.ends_with("ed")
-            && w.bytes().all(|b| b.is_ascii_lowercase())
-            && self.kind(i) == TokenKind::Word)
-        {
+        if self.kind(i) != TokenKind::Word || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        let clause_ends = i + 1 >= self.toks.len()
+            || self.punct(i + 1, ".")
+            || self.punct(i + 1, ",")
+            || self.punct(i + 1, ";");
+        let past = w.len() >= 5 && w.ends_with("ed");
+        let present = w.len() >= 5 && w.ends_with('s') && !w.ends_with("ss") && clause_ends;
+        if !(past || present || w == "read" && clause_ends) {
             return false;
         }
         let mut buf = [0u8; 24];
+        // the subject: a pronoun right before the verb, or up to eight noun-phrase tokens
+        // (prepositions and determiners inside: `a staffer in the room`)
         let mut j = i;
-        while j > 0 && i - j < 3 {
-            let k = j - 1;
-            let name = self.kind(k) == TokenKind::Word && self.capitalised(k) && self.np_token(k);
-            let pronoun = i - j == 0
-                && self
-                    .lower(k, &mut buf)
-                    .is_some_and(lexicon::subject_pronoun);
-            if name || pronoun {
-                j = k;
-            } else {
-                break;
+        if j > 0
+            && self
+                .lower(j - 1, &mut buf)
+                .is_some_and(|l| lexicon::subject_pronoun(l) || l == "it")
+        {
+            j -= 1;
+        } else {
+            while j > 0 && i - j < 8 {
+                let k = j - 1;
+                let inner = self.lower(k, &mut buf).is_some_and(|l| {
+                    matches!(l, "in" | "of" | "at" | "for" | "the" | "a" | "an" | "from")
+                });
+                if self.np_token(k) || inner && j < i {
+                    j = k;
+                } else {
+                    break;
+                }
             }
         }
         if j == i || j < 2 || self.is_close_mark(j - 1).is_none() {
             return false;
         }
-        let before = self.w(j - 2);
-        matches!(before, "," | "?" | "!")
+        // the subject opens with a name, a determiner or a pronoun, not a preposition
+        let first = self.lower(j, &mut buf).unwrap_or("");
+        if matches!(first, "in" | "of" | "at" | "for" | "from") {
+            return false;
+        }
+        matches!(self.w(j - 2), "," | "?" | "!")
     }
 
     /// The cue at token `i`, if any.
@@ -406,7 +432,9 @@ impl Cx<'_> {
             let Some(p) = self.lower(start - 1, &mut buf) else {
                 break;
             };
-            if lexicon::cue_prefix(p) {
+            // `jokingly said`: a manner adverb before the verb belongs to the cue too
+            let adverb = p.len() > 5 && p.ends_with("ly") && !self.capitalised(start - 1);
+            if lexicon::cue_prefix(p) || adverb {
                 start -= 1;
             } else {
                 break;
@@ -988,7 +1016,10 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
         return None;
     }
     // `told reporters that`, `told Politico, “...”`: skip the addressee
-    if addressee && !cx.is(k, "that") && cx.is_open_mark(k).is_none() {
+    // ... but none is needed before a quotation (`asked, “Why?”`)
+    let quote_next =
+        (cx.punct(k, ",") || cx.punct(k, ":")) && k + 1 < e && cx.is_open_mark(k + 1).is_some();
+    if addressee && !cx.is(k, "that") && cx.is_open_mark(k).is_none() && !quote_next {
         let mut n = k;
         while n < e && n < k + 8 && !cx.in_quote(n) && cx.kind(n) != TokenKind::Punct {
             if cx.is(n, "that") || cx.is(n, "to") || cx.is(n, "not") {
@@ -1139,12 +1170,18 @@ fn attribute(
         if !matches!(content, Content::Pairs(_)) {
             return None;
         }
+        // `She then addressed the supporters again: “...”`: PolNeAR's cue runs from the verb
+        // after the subject to the colon
+        let mut cue = *cue;
+        if se < cue.start && cue.start - se <= 8 && !(se..cue.start).any(|k| cx.in_quote(k)) {
+            cue.start = se;
+        }
         return Some((
             make(
                 cx,
                 QuoteKind::Direct,
                 content,
-                cue,
+                &cue,
                 Some(cx.span(s, se)),
                 None,
                 0.7,
@@ -1179,7 +1216,7 @@ fn attribute(
             };
             if let Some((s, se)) = cx
                 .source_after(cue.end, e)
-                .filter(|&(s, se)| reaches_end(se) || cx.is_close_mark(b).is_some() && s + 1 == se)
+                .filter(|&(_, se)| reaches_end(se) || cx.is_close_mark(b).is_some())
             {
                 let content = content_before(cx, lo, if cx.punct(b, ",") { b } else { b + 1 })?;
                 let mut raw = make(

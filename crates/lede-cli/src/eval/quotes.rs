@@ -223,7 +223,8 @@ fn with_marks(text: &str, s: Span) -> (usize, usize) {
     }
     let mut end = s.end;
     let after = text.get(end..).unwrap_or("");
-    let punct = after.len() - after.trim_start_matches([',', '.', ';', ':']).len();
+    // `... 'Clinton,' "`: a space may stand between a nested closing mark and the outer one
+    let punct = after.len() - after.trim_start_matches([',', '.', ';', ':', ' ']).len();
     let rest = &after[punct..];
     if let Some(c) = rest.chars().next() {
         if is_mark(c) {
