@@ -273,10 +273,10 @@ impl Cx<'_> {
                         // `a person close to the Clintons`, `a professor at Harvard`: a
                         // preposition with a name or a determiner after it stays in the phrase
                         let pp = matches!(l, "to" | "at" | "with" | "from") && i + 1 < hi && {
-                            let mut b = [0u8; 24];
-                            let n = self.lower(i + 1, &mut b).unwrap_or("");
-                            matches!(n, "the" | "both")
-                                || self.capitalised(i + 1) && !lexicon::time_word(n)
+                            let mut nbuf = [0u8; 24];
+                            let next = self.lower(i + 1, &mut nbuf).unwrap_or("");
+                            matches!(next, "the" | "both")
+                                || self.capitalised(i + 1) && !lexicon::time_word(next)
                         };
                         if i > start && lexicon::np_stop(l) && l != "of" && l != "for" && !pp {
                             break;
