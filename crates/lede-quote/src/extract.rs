@@ -615,9 +615,12 @@ pub(crate) fn extract(
                 if standalone {
                     // `“A,” X said. “B.”`: a follow-on quote joins the quotation before it in
                     // the paragraph
-                    let prev = out[para_first_quote..]
-                        .iter()
-                        .rposition(|r| r.kind == QuoteKind::Direct);
+                    // (the last one before it: an attribution later in the paragraph is
+                    // found first, by the cue scan)
+                    let prev = out[para_first_quote..].iter().rposition(|r| {
+                        r.kind == QuoteKind::Direct
+                            && r.parts.first().is_some_and(|f| f.end <= pair.open.start)
+                    });
                     if let Some(q) = prev {
                         let q = para_first_quote + q;
                         if out[q]
@@ -1316,7 +1319,23 @@ fn attribute(
         // `The Kremlin has ..., but repeated that`: the subject of the clause
         let b = before?;
         if !(cx.is(b, "but") || cx.is(b, "and")) {
-            return None;
+            // `..., Smith, a pastor in Ames, said: “...”`, `He went on to say, “...”`: a cue
+            // right before a quotation attributes it even when no subject is found next to
+            // the cue; the subject of the clause, if any, is the source
+            let mut k = cue.end;
+            if k < e && (cx.punct(k, ",") || cx.punct(k, ":")) {
+                k += 1;
+            }
+            if k >= e || cx.is_open_mark(k).is_none() || cue.form == CueForm::Gerund {
+                return None;
+            }
+            let (content, end) = content_after(cx, k, e, false)?;
+            if !matches!(content, Content::Pairs(_)) {
+                return None;
+            }
+            let source = subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se));
+            let raw = make(cx, QuoteKind::Direct, content, cue, source, None, 0.5);
+            return Some((raw, end));
         }
         // the source of the attribution before in the sentence, else the subject
         match seg_prev.last().and_then(|r| r.source) {
