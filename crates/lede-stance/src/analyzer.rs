@@ -1146,7 +1146,25 @@ fn evidence_units<'w>(
             if covered.iter().any(|c| c.overlaps(words.spans[i])) {
                 continue;
             }
-            if let Some(u) = reported_unit(i, sa, sb, words, &mention_at, entities, text) {
+            if let Some(mut u) = reported_unit(i, sa, sb, words, &mention_at, entities, text) {
+                // a quotation inside the clause is its own unit: the clause stops before it
+                // (`said it will try to prevent X from joining Y, arguing that ...`)
+                if let Some(cut) = covered
+                    .iter()
+                    .filter(|c| c.overlaps(u.span) && c.start > u.span.start)
+                    .map(|c| c.start)
+                    .min()
+                {
+                    let mut end = words.range(Span::new(u.span.start, cut)).1;
+                    while end > u.toks.0 + 1 && words.is_punct(end - 1) {
+                        end -= 1;
+                    }
+                    if end <= u.toks.0 + 1 {
+                        continue;
+                    }
+                    u.toks.1 = end;
+                    u.span = Span::new(u.span.start, words.spans[end - 1].end);
+                }
                 if covered.iter().any(|c| c.overlaps(u.span)) {
                     continue;
                 }
