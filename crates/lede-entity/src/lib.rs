@@ -186,16 +186,31 @@ pub fn analyze_words_with(
             }
             let mut start = s;
             for k in s + 1..=e {
-                if k == e || breaks(si, k) {
-                    // drop chunks that are only punctuation
-                    if words[start..k]
+                // a colon or semicolon separates names (`the Internet: 1, Scientology: 0`);
+                // titles keep theirs (`Batman: Arkham VR`)
+                let sep = k < e && ty != EntityType::Misc && matches!(words[k], ":" | ";");
+                if k == e || breaks(si, k) || sep {
+                    // the pieces lose separators and scores at their edges; drop chunks
+                    // that are only punctuation or numbers
+                    let edge = |w: &&str| !w.chars().any(char::is_alphabetic);
+                    let mut a = start;
+                    let mut b = k;
+                    if sep || start > s {
+                        while a < b && edge(&words[a]) {
+                            a += 1;
+                        }
+                        while b > a && edge(&words[b - 1]) {
+                            b -= 1;
+                        }
+                    }
+                    if words[a..b]
                         .iter()
                         .any(|w| w.chars().any(char::is_alphanumeric))
                     {
                         mentions.push(RawMention {
                             sentence: si,
-                            tok_start: start,
-                            tok_end: k,
+                            tok_start: a,
+                            tok_end: b,
                             etype: ty,
                         });
                     }
