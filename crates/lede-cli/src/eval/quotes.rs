@@ -298,7 +298,16 @@ fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
             d.cue.push(vec![(c.start, c.end)]);
         }
         if let Some(s) = &q.source {
-            d.source.push(vec![(s.start, s.end)]);
+            // a source with an appositive or a relative clause before its cue keeps the comma
+            // that closes it in `PolNeAR` (`Ramos, who lives in Miami, said`: 983 of 1,058
+            // such sources in the training split)
+            let before_cue = q.cue.as_ref().is_some_and(|c| c.start > s.end);
+            let end = if before_cue && s.text.contains(", ") && text[s.end..].starts_with(',') {
+                s.end + 1
+            } else {
+                s.end
+            };
+            d.source.push(vec![(s.start, end)]);
         }
     }
     dedup(&mut d.source);
