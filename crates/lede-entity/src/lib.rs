@@ -221,6 +221,7 @@ pub fn analyze_words_with(
     }
     let mentions = project_headlines(res, sentences, mentions);
     let mentions = add_acronyms(sentences, mentions);
+    let mentions = propagate_names(sentences, mentions);
     let mut mentions = filter_lowercase(res, sentences, mentions);
     adjust(&mut mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
@@ -444,6 +445,65 @@ fn trim_edges(words: &[&str], mut s: usize, mut e: usize, mode: features::Mode) 
         e -= 1;
     }
     (s, e)
+}
+
+/// A name of two words or more tagged in one place is a name wherever the same words stand
+/// untagged in the document (the tagger reads each sentence alone and misses some, often in
+/// headlines); the copy takes the type of the first tagging.
+fn propagate_names(sentences: &[Vec<&str>], mut mentions: Vec<RawMention>) -> Vec<RawMention> {
+    let mut names: features::FnvMap<&str, Vec<(&[&str], EntityType)>> = features::FnvMap::default();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for m in &mentions {
+        let words = &sentences[m.sentence][m.tok_start..m.tok_end];
+        if words.len() < 2 || !capitalised(words[0]) || !capitalised(words[words.len() - 1]) {
+            continue;
+        }
+        let list = names.entry(words[0]).or_default();
+        if !list.iter().any(|(w, _)| *w == words) {
+            list.push((words, m.etype));
+        }
+    }
+    if names.is_empty() {
+        return mentions;
+    }
+    let mut added = Vec::new();
+    let mut covered: Vec<bool> = Vec::new();
+    for (si, words) in sentences.iter().enumerate() {
+        covered.clear();
+        covered.resize(words.len(), false);
+        for m in mentions.iter().filter(|m| m.sentence == si) {
+            for c in &mut covered[m.tok_start..m.tok_end] {
+                *c = true;
+            }
+        }
+        let mut i = 0;
+        while i < words.len() {
+            let found = names.get(words[i]).and_then(|list| {
+                list.iter()
+                    .filter(|(name, _)| {
+                        words[i..].starts_with(name)
+                            && !covered[i..i + name.len()].iter().any(|&c| c)
+                    })
+                    .max_by_key(|(name, _)| name.len())
+            });
+            if let Some((name, etype)) = found {
+                added.push(RawMention {
+                    sentence: si,
+                    tok_start: i,
+                    tok_end: i + name.len(),
+                    etype: *etype,
+                });
+                i += name.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.sentence, m.tok_start));
+    }
+    mentions
 }
 
 /// Acronyms of organisations named in full elsewhere in the document (`WHO` after `World
