@@ -73,3 +73,17 @@ fn apposition_gives_a_role() {
     assert!(kremlin.actor);
     assert_eq!(kremlin.etype, EntityType::Org);
 }
+
+#[test]
+fn legal_form_makes_a_company_and_its_first_word_links_to_it() {
+    let text = "Freight deal\n\nNEW YORK - Marlow Haulage Inc. agreed on Monday to buy a smaller rival. Marlow will pay $20 a share, the company said.\n";
+    let out = analyze_plain(text);
+    let company = out
+        .entities
+        .iter()
+        .find(|e| e.canonical == "Marlow Haulage Inc.")
+        .unwrap_or_else(|| panic!("no company: {:#?}", out.entities));
+    assert_eq!(company.etype, EntityType::Org);
+    let names = names_of(&out, "Marlow Haulage Inc.");
+    assert!(names.iter().any(|n| n == "Marlow"), "{:#?}", out.entities);
+}
