@@ -875,8 +875,22 @@ fn is_term(cx: &Cx, pair: &Pair, open_tok: usize, seg_start: usize) -> bool {
 /// the boundary. Returns token ranges.
 fn segments(cx: &Cx, sents: &[lede_core::Sentence]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    // the sentence splitter may miss a boundary before a quotation (`Mr. Lou said. ''So it's
+    // ...'' he said.`): a full stop outside quotation marks and an opening mark right after it
+    // start a new sentence
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(sents.len());
     for s in sents {
-        let (a, e) = (s.first_token, s.end_token);
+        let mut a = s.first_token;
+        for i in s.first_token + 1..s.end_token {
+            let stop = cx.punct(i - 1, ".") || cx.punct(i - 1, "?") || cx.punct(i - 1, "!");
+            if stop && !cx.in_quote(i - 1) && cx.is_open_mark(i).is_some() {
+                pieces.push((a, i));
+                a = i;
+            }
+        }
+        pieces.push((a, s.end_token));
+    }
+    for (a, e) in pieces {
         if a >= e {
             continue;
         }
@@ -1145,9 +1159,12 @@ fn attribute(
             return None;
         }
         let source = Some(cx.span(src_start, src_end));
-        let (content, end) = if cue.start > lo && cx.punct(cue.start - 1, ",") {
+        // `Two members had argued for holding rates, according to people familiar with it`:
+        // the whole clause, with the attribution inside it, is what the people reported
+        let (content, end) = if cue.start > a && cx.punct(cue.start - 1, ",") {
             (
-                content_before(cx, lo, cue.start - 1)?,
+                content_before(cx, lo, cue.start - 1)
+                    .or_else(|| content_before(cx, a, cue.start - 1))?,
                 content_end(cx, src_end, e).max(src_end),
             )
         } else if cue.start <= lo + 1 || cx.punct(cue.start - 1, ",") {
@@ -1196,7 +1213,7 @@ fn attribute(
     let addressee = lexicon::takes_addressee(&verb_lower);
     let before = cue.start.checked_sub(1).filter(|&b| b >= lo);
 
-    let appositive = appositive_before(cx, cue.start, lo);
+    let appositive = appositive_before(cx, cue.start, lo, cue.strength == CueStrength::Speech);
     // postposed, inverted: `“...,” said Peskov` / `CONTENT, said X`
     if let (Some(b), None) = (before, appositive) {
         let after_content = cx.punct(b, ",") || cx.is_close_mark(b).is_some();
@@ -1406,7 +1423,7 @@ fn tail_only(cx: &Cx, from: usize, e: usize) -> bool {
 }
 
 /// `Dmitry Peskov, the Kremlin spokesman, said`: the name and its appositive before the cue.
-fn appositive_before(cx: &Cx, cue_start: usize, lo: usize) -> Option<(usize, usize)> {
+fn appositive_before(cx: &Cx, cue_start: usize, lo: usize, speech: bool) -> Option<(usize, usize)> {
     if cue_start < lo + 4 || !cx.punct(cue_start - 1, ",") {
         return None;
     }
@@ -1446,7 +1463,15 @@ fn appositive_before(cx: &Cx, cue_start: usize, lo: usize) -> Option<(usize, usi
     ) && (open + 1..close).all(|k| {
         cx.np_token(k) || inside(k) || cx.punct(k, "(") || cx.punct(k, ")") || cx.punct(k, "-")
     });
-    if !(relative || np) {
+    // `Murphy, though, said`, `Stranch, in her dissent, said`: a short aside, not part of
+    // the source; only before a verb of saying (`Two members, however, had argued ...,
+    // according to people familiar` is better read from `according to`)
+    let aside = speech
+        && !relative
+        && !np
+        && close - open <= 6
+        && (open + 1..close).all(|k| !cx.in_quote(k));
+    if !(relative || np || aside) {
         return None;
     }
     let (mut n, mut ne) = cx.source_before(open, lo)?;
@@ -1464,7 +1489,7 @@ fn appositive_before(cx: &Cx, cue_start: usize, lo: usize) -> Option<(usize, usi
         || n == lo + 1 && (cx.is(lo, "But") || cx.is(lo, "And") || cx.is(lo, "So"));
     // PolNeAR's sources keep an appositive (`Rahm Emanuel, his chief of staff`) and mostly a
     // relative clause too (`Ramos, who lives in Miami`: 304 against 133 in the training split)
-    starts_clause.then_some((n, close))
+    starts_clause.then_some((n, if aside { ne } else { close }))
 }
 
 /// The subject noun phrase at the start of a clause `[a, limit)`: a determiner and a run of
