@@ -239,7 +239,15 @@ impl Cx<'_> {
             let end = start + 1 >= hi || self.kind(start + 1) == TokenKind::Punct;
             return end.then_some((start, start + 1));
         }
-        if !(self.capitalised(start) || matches!(l, "the" | "a" | "an" | "another" | "one")) {
+        // `said former Massachusetts congressman Barney Frank`: a lowercase title before a name
+        let titled = self.kind(start) == TokenKind::Word
+            && (start + 1..(start + 4).min(hi))
+                .take_while(|&k| self.kind(k) == TokenKind::Word)
+                .any(|k| self.capitalised(k));
+        if !(self.capitalised(start)
+            || matches!(l, "the" | "a" | "an" | "another" | "one")
+            || titled)
+        {
             return None;
         }
         let mut i = start;
@@ -1343,15 +1351,37 @@ fn attribute(
             if k < e && (cx.punct(k, ",") || cx.punct(k, ":")) {
                 k += 1;
             }
-            if k >= e || cx.is_open_mark(k).is_none() || cue.form == CueForm::Gerund {
+            if cue.form == CueForm::Gerund {
                 return None;
             }
-            let (content, end) = content_after(cx, k, e, false)?;
-            if !matches!(content, Content::Pairs(_)) {
+            if k < e && cx.is_open_mark(k).is_some() {
+                let (content, end) = content_after(cx, k, e, false)?;
+                if !matches!(content, Content::Pairs(_)) {
+                    return None;
+                }
+                let source = subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se));
+                let raw = make(cx, QuoteKind::Direct, content, cue, source, None, 0.5);
+                return Some((raw, end));
+            }
+            // `Jeb Bush in a Medium post said he would ...`, `Grassley, facing a challenge in
+            // Iowa, a swing state, said he ...`: a verb of saying with a clause after it reports
+            // that clause; the source is the subject of the sentence when one is found
+            if cue.strength != CueStrength::Speech
+                || !cue.loose && cx.lower(cue.verb, &mut buf) != Some("said")
+            {
+                return None;
+            }
+            let (content, end) = content_after(cx, cue.end, e, addressee)?;
+            let Content::Span(k0, _) = content else {
+                return None;
+            };
+            let mut b2 = [0u8; 24];
+            let first = cx.lower(k0, &mut b2).unwrap_or("");
+            if !(first == "that" || lexicon::subject_pronoun(first) || cx.capitalised(k0)) {
                 return None;
             }
             let source = subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se));
-            let raw = make(cx, QuoteKind::Direct, content, cue, source, None, 0.5);
+            let raw = make(cx, QuoteKind::Indirect, content, cue, source, None, 0.45);
             return Some((raw, end));
         }
         // the source of the attribution before in the sentence, else the subject
@@ -1429,7 +1459,7 @@ fn appositive_before(cx: &Cx, cue_start: usize, lo: usize, speech: bool) -> Opti
     }
     // the comma that opens the appositive or relative clause
     let close = cue_start - 1;
-    let open = (close.saturating_sub(16).max(lo + 1)..close)
+    let open = (close.saturating_sub(24).max(lo + 1)..close)
         .rev()
         .find(|&k| cx.punct(k, ",") || cx.kind(k) == TokenKind::Quote)?;
     if !cx.punct(open, ",") || open + 1 >= close {
