@@ -207,7 +207,7 @@ fn pass(pool: &rayon::ThreadPool, docs: &[Document], pipeline: Option<&Pipeline>
             let n: usize = docs
                 .par_iter()
                 .map(|d| {
-                    let layers = Layers::compute(d.text(), d.metadata.headline_span);
+                    let layers = Layers::compute(d.text(), d.metadata.headline_span());
                     black_box(&layers);
                     layers.tokens.len()
                 })

@@ -3,19 +3,19 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::span::Span;
+use crate::span::{Span, TextSpan};
 use crate::text::Layers;
 
 /// Metadata of a document. Everything is optional: it comes from the input (JSON Lines fields,
 /// the first line of a plain-text file) or from the command line (`--date`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
-    /// The headline. For plain text it is line 1 of the text and `headline_span` points at it.
+    /// The headline. For plain text it is line 1 of the text and `headline` points at it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Where the headline stands inside the text, when it is part of it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headline_span: Option<Span>,
+    pub headline: Option<TextSpan>,
     /// Publication date: the document creation time that relative dates are resolved against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
@@ -27,7 +27,19 @@ pub struct Metadata {
     pub section: Option<String>,
     /// The dateline (`KYIV:`, `WASHINGTON (Reuters) -`) where one opens the body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dateline: Option<Span>,
+    pub dateline: Option<TextSpan>,
+}
+
+impl Metadata {
+    /// Where the headline stands inside the text, when it is part of it.
+    pub fn headline_span(&self) -> Option<Span> {
+        self.headline.as_ref().map(TextSpan::span)
+    }
+
+    /// Where the dateline stands, when the body opens with one.
+    pub fn dateline_span(&self) -> Option<Span> {
+        self.dateline.as_ref().map(TextSpan::span)
+    }
 }
 
 /// One article: its id, its text exactly as given, metadata and the shared text layers.
@@ -65,7 +77,7 @@ impl Document {
         let headline = raw_first.trim_end_matches('\r').trim();
         if !headline.is_empty() {
             let start = raw_first.find(headline).unwrap_or(0);
-            metadata.headline_span = Some(Span::new(start, start + headline.len()));
+            metadata.headline = Some(Span::new(start, start + headline.len()).with_text(&text));
             if metadata.title.is_none() {
                 metadata.title = Some(headline.to_owned());
             }
@@ -88,17 +100,17 @@ impl Document {
     /// Shared text layers, computed once on first use.
     pub fn layers(&self) -> &Layers {
         self.layers
-            .get_or_init(|| Layers::compute(&self.text, self.metadata.headline_span))
+            .get_or_init(|| Layers::compute(&self.text, self.metadata.headline_span()))
     }
 
     fn find_section(&mut self) {
         if self.metadata.section.is_some() {
             return;
         }
-        let paras = crate::text::paragraph_spans(&self.text, self.metadata.headline_span);
+        let paras = crate::text::paragraph_spans(&self.text, self.metadata.headline_span());
         // headline, then a short line without final punctuation, then the body.
         if let (Some(h), Some(second), Some(_)) =
-            (self.metadata.headline_span, paras.get(1), paras.get(2))
+            (self.metadata.headline_span(), paras.get(1), paras.get(2))
         {
             if paras[0].overlaps(h) {
                 let s = second.slice(&self.text).trim();
@@ -118,14 +130,14 @@ impl Document {
         if self.metadata.dateline.is_some() {
             return;
         }
-        let paras = crate::text::paragraph_spans(&self.text, self.metadata.headline_span);
+        let paras = crate::text::paragraph_spans(&self.text, self.metadata.headline_span());
         for p in paras.iter().take(4) {
-            if self.metadata.headline_span.is_some_and(|h| p.overlaps(h)) {
+            if self.metadata.headline_span().is_some_and(|h| p.overlaps(h)) {
                 continue;
             }
             let s = p.slice(&self.text);
             if let Some(len) = crate::text::dateline_len(s) {
-                self.metadata.dateline = Some(Span::new(p.start, p.start + len));
+                self.metadata.dateline = Some(Span::new(p.start, p.start + len).with_text(&self.text));
                 return;
             }
             // a section line: keep looking in the next paragraph

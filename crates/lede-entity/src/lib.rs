@@ -756,7 +756,7 @@ impl EntityAnalyzer {
             }
         };
         // the dateline (`GENEVA (Lede Wire) -`) names a place, then maybe an agency in brackets
-        let dateline = doc.metadata.dateline;
+        let dateline = doc.metadata.dateline_span();
         // the section line (`Defence Industry`) is a rubric, not a name
         let section = doc.metadata.section.as_deref().and_then(|sec| {
             layers

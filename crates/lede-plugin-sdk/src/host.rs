@@ -69,12 +69,12 @@ pub fn request_json<'a>(
             text: doc.text(),
             metadata: MetadataRef {
                 title: md.title.as_deref(),
-                headline_span: md.headline_span.map(span),
+                headline_span: md.headline_span().map(span),
                 date: md.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 source: md.source.as_deref(),
                 url: md.url.as_deref(),
                 section: md.section.as_deref(),
-                dateline: md.dateline.map(span),
+                dateline: md.dateline_span().map(span),
             },
         },
         layers: LayersRef {

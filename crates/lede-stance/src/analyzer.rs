@@ -245,7 +245,7 @@ impl Analyzer for StanceAnalyzer {
 
 /// The text after the headline line (the whole text when there is none).
 fn body_text(doc: &Document) -> &str {
-    match doc.metadata.headline_span {
+    match doc.metadata.headline_span() {
         Some(h) => doc.text().get(h.end..).unwrap_or(""),
         None => doc.text(),
     }
@@ -304,7 +304,7 @@ impl Words {
         }
         let headline = spans
             .iter()
-            .map(|s| doc.metadata.headline_span.is_some_and(|h| h.contains(*s)))
+            .map(|s| doc.metadata.headline_span().is_some_and(|h| h.contains(*s)))
             .collect();
         let mut sentence_start = vec![false; n];
         for s in &layers.sentences {
@@ -762,7 +762,7 @@ fn headline_entity_targets(
     entities: &EntityOutput,
     words: &Words,
 ) -> Vec<TargetSpec> {
-    let Some(h) = doc.metadata.headline_span else {
+    let Some(h) = doc.metadata.headline_span() else {
         return Vec::new();
     };
     let (a, b) = words.range(h);
@@ -830,12 +830,12 @@ fn detect_headline_target(
 ) -> Option<TargetSpec> {
     let layers = doc.layers();
     let mut candidates: Vec<Span> = Vec::new();
-    if let Some(h) = doc.metadata.headline_span {
+    if let Some(h) = doc.metadata.headline_span() {
         candidates.push(h);
     }
     if let Some(lead) = layers.sentences.iter().find(|s| {
         doc.metadata
-            .headline_span
+            .headline_span()
             .is_none_or(|h| !s.span.overlaps(h))
             && s.tokens().len() > 6
     }) {

@@ -687,7 +687,7 @@ pub fn timeline(doc: &Document, dct: Option<NaiveDate>, timexes: &[Timex]) -> Ve
     }
     // The lead sentence (the first of the body) reports what happens at publication time.
     if let Some(d) = dct {
-        let body_start = doc.metadata.dateline.map_or(0, |s| s.end);
+        let body_start = doc.metadata.dateline_span().map_or(0, |s| s.end);
         let lead = layers
             .sentences
             .iter()

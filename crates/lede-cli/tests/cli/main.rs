@@ -9,6 +9,10 @@ mod analyze;
 /// redacted snapshots, insta compatibility, thread-count determinism.
 mod snapshot;
 
+/// `--plugin` / `LEDE_PLUGIN_PATH`: the numbers plugin end to end, and every failure case
+/// (panic, bad JSON, ABI mismatch, missing symbol, not a library, name clash).
+mod plugins;
+
 /// `lede eval sentences`: the GUM news gate and scoring on a small CoNLL-U file.
 mod eval_sentences;
 
@@ -21,10 +25,6 @@ mod bench;
 /// `lede eval timex` and `--format timeml`: TE3 gates, a small TimeML file, output that reads
 /// back.
 mod eval_timex;
-
-/// `--plugin` / `LEDE_PLUGIN_PATH`: the numbers plugin end to end, and every failure case
-/// (panic, bad JSON, ABI mismatch, missing symbol, not a library, name clash).
-mod plugins;
 
 /// `lede analyze` with `--target`, `--headline`, `--lexicon`; `lede eval stance` on FNC-1 dev.
 mod stance;

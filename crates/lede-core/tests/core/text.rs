@@ -345,7 +345,7 @@ fn plain_text_article_layers() {
     assert!(!layers.paragraphs[2].is_headline);
     assert_eq!(doc.metadata.section.as_deref(), Some("Logistics"));
     assert_eq!(
-        doc.metadata.dateline.map(|d| d.slice(text)),
+        doc.metadata.dateline_span().map(|d| d.slice(text)),
         Some("ROTTERDAM: ")
     );
     let sents: Vec<&str> = layers
@@ -460,8 +460,8 @@ fn spans_hold_on_odd_inputs() {
         check_invariants(text, None);
         // as a plain-text article too: line 1 is the headline
         let doc = Document::from_plain_text("odd", text.as_str(), Metadata::default());
-        check_invariants(text, doc.metadata.headline_span);
-        let _ = paragraph_spans(text, doc.metadata.headline_span);
+        check_invariants(text, doc.metadata.headline_span());
+        let _ = paragraph_spans(text, doc.metadata.headline_span());
     }
     // every prefix of a tricky text, cut on char boundaries
     let tricky = "“Ukraine’s place,” Mr. Vale said… U.S.-led 3.5% n't\r\n\u{a0}🙂 ‘x’ WASHINGTON (Reuters) - Done.";
@@ -496,7 +496,7 @@ fn corpus_layers() {
             .collect();
         insta::assert_yaml_snapshot!(serde_json::json!({
             "section": doc.metadata.section,
-            "dateline": doc.metadata.dateline.map(|d| d.slice(&text)),
+            "dateline": doc.metadata.dateline_span().map(|d| d.slice(&text)),
             "words": layers.word_count(),
             "paragraphs": paragraphs,
         }));
@@ -578,8 +578,8 @@ fn spans_hold_on_random_texts() {
         }
         check_invariants(&text, None);
         let doc = Document::from_plain_text("random", text.as_str(), Metadata::default());
-        check_invariants(&text, doc.metadata.headline_span);
-        if let Some(d) = doc.metadata.dateline {
+        check_invariants(&text, doc.metadata.headline_span());
+        if let Some(d) = doc.metadata.dateline_span() {
             assert!(
                 text.get(d.start..d.end).is_some(),
                 "dateline off boundaries"
