@@ -137,7 +137,8 @@ impl Document {
             }
             let s = p.slice(&self.text);
             if let Some(len) = crate::text::dateline_len(s) {
-                self.metadata.dateline = Some(Span::new(p.start, p.start + len).with_text(&self.text));
+                self.metadata.dateline =
+                    Some(Span::new(p.start, p.start + len).with_text(&self.text));
                 return;
             }
             // a section line: keep looking in the next paragraph
