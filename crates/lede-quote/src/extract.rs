@@ -37,6 +37,8 @@ struct Cx<'a> {
     pairs: &'a [Pair],
     /// For each token, 1 + the index of the pair whose marks enclose it (marks included), or 0.
     qp: Vec<u32>,
+    /// End (byte offset) of the dateline opening the first body paragraph (`Kyiv:`), or 0.
+    dateline_end: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -363,6 +365,25 @@ impl Cx<'_> {
         matches!(self.w(j - 2), "," | "?" | "!")
     }
 
+    /// `Sanders: Brexit's message could draw Trump support`: a colon after one to four
+    /// capitalised words opening a segment (a headline or a line that quotes a named source),
+    /// not a label in capitals (`UPDATE:`) nor a single letter (`Q:`).
+    fn name_colon(&self, i: usize, seg_start: usize) -> bool {
+        i > seg_start
+            && i - seg_start <= 4
+            && i + 1 < self.toks.len()
+            && (seg_start..i).all(|k| {
+                let w = self.w(k);
+                self.kind(k) == TokenKind::Word
+                    && self.capitalised(k)
+                    && w.len() > 1
+                    && w.chars().any(char::is_lowercase)
+                    && !self.in_quote(k)
+            })
+            && !self.is(seg_start, "The")
+            && self.toks[i].span.end > self.dateline_end
+    }
+
     /// The cue at token `i`, if any.
     fn cue_at(&self, i: usize, seg_start: usize) -> Option<Cue> {
         if self.in_quote(i) {
@@ -374,7 +395,7 @@ impl Cx<'_> {
             TokenKind::Punct if self.w(i) == ":" => {
                 // `Stoltenberg: “...”`: a colon between a name and an opening mark
                 let next_opens = i + 1 < self.toks.len() && self.is_open_mark(i + 1).is_some();
-                if next_opens && i > seg_start {
+                if (next_opens || self.name_colon(i, seg_start)) && i > seg_start {
                     return Some(Cue {
                         start: i,
                         end: i + 1,
@@ -492,11 +513,19 @@ pub(crate) fn extract(
             }
         }
     }
+    // (a section line may stand between the headline and the dateline)
+    let dateline_end = paragraphs
+        .iter()
+        .filter(|p| !p.is_headline)
+        .take(3)
+        .find_map(|p| lede_core::text::dateline_len(p.span.slice(text)).map(|n| p.span.start + n))
+        .unwrap_or(0);
     let cx = Cx {
         text,
         toks,
         pairs,
         qp,
+        dateline_end,
     };
     let mut out: Vec<Raw> = Vec::new();
     let mut used_pair = vec![false; pairs.len()];
@@ -1195,7 +1224,9 @@ fn attribute(
             _ => subject_at(cx, lo, cue.start)?,
         };
         let (content, end) = content_after(cx, cue.end, e, false)?;
-        if !matches!(content, Content::Pairs(_)) {
+        if !matches!(content, Content::Pairs(_))
+            && !(cue.start == cue.end - 1 && cx.name_colon(cue.start, a))
+        {
             return None;
         }
         // `She then addressed the supporters again: “...”`: PolNeAR's cue runs from the verb
@@ -1204,16 +1235,10 @@ fn attribute(
         if se < cue.start && cue.start - se <= 8 && !(se..cue.start).any(|k| cx.in_quote(k)) {
             cue.start = se;
         }
+        // a headline's `Name: words` reports the words without marks
+        let kind = kind_of(&content);
         return Some((
-            make(
-                cx,
-                QuoteKind::Direct,
-                content,
-                &cue,
-                Some(cx.span(s, se)),
-                None,
-                0.7,
-            ),
+            make(cx, kind, content, &cue, Some(cx.span(s, se)), None, 0.7),
             end,
         ));
     }
