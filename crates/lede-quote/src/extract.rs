@@ -1224,9 +1224,8 @@ fn attribute(
             _ => subject_at(cx, lo, cue.start)?,
         };
         let (content, end) = content_after(cx, cue.end, e, false)?;
-        if !matches!(content, Content::Pairs(_))
-            && !(cue.start == cue.end - 1 && cx.name_colon(cue.start, a))
-        {
+        let name_line = cue.start + 1 == cue.end && cx.name_colon(cue.start, a);
+        if !(matches!(content, Content::Pairs(_)) || name_line) {
             return None;
         }
         // `She then addressed the supporters again: “...”`: PolNeAR's cue runs from the verb
