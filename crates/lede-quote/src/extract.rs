@@ -1311,10 +1311,11 @@ fn attribute(
     }
     // gerund after a comma: `..., adding that ...` shares the source of the clause
     if cue.form == CueForm::Gerund {
-        if !before.is_some_and(|b| cx.punct(b, ",")) {
+        let (content, end) = content_after(cx, cue.end, e, addressee)?;
+        // `a statement saying, “...”`: without a comma before, only a quotation after
+        if !before.is_some_and(|b| cx.punct(b, ",")) && !matches!(content, Content::Pairs(_)) {
             return None;
         }
-        let (content, end) = content_after(cx, cue.end, e, addressee)?;
         let shared = seg_prev.len().checked_sub(1);
         let source = shared.and_then(|q| seg_prev[q].source).or_else(|| {
             // the subject of the clause: a noun phrase at the segment start
