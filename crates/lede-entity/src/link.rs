@@ -24,6 +24,31 @@ pub struct Words<'a> {
     pub sentences: &'a [Vec<&'a str>],
 }
 
+/// Joins a mention's tokens as they are written: no space before a clitic or a closing
+/// apostrophe (`Farmers' League`, not `Farmers ' League`).
+fn detokenize(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let attached = matches!(*t, "'s" | "’s" | "'" | "’" | "n't" | "n’t" | "," | "." | ")")
+            || tokens.get(i.wrapping_sub(1)).is_some_and(|p| *p == "(");
+        if i > 0 && !attached {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod detokenize_tests {
+    #[test]
+    fn clitics_and_apostrophes_attach() {
+        assert_eq!(super::detokenize(&["Farmers", "'", "League"]), "Farmers' League");
+        assert_eq!(super::detokenize(&["Jens", "Stoltenberg"]), "Jens Stoltenberg");
+        assert_eq!(super::detokenize(&["McDonald", "'s", "Corp."]), "McDonald's Corp.");
+    }
+}
+
 const STOP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "de", "&"];
 
 fn norm_tokens<'a>(words: &[&'a str]) -> Vec<&'a str> {
@@ -245,8 +270,8 @@ pub fn link(
         for &i in members {
             let m = &mentions[i];
             let t = toks(m);
-            let text = t.join(" ");
-            let metonym = gaz.has(&text, Category::Actor);
+            let text = detokenize(&t);
+            let metonym = gaz.has(&t.join(" "), Category::Actor);
             let ty = if metonym { EntityType::Org } else { m.etype };
             // a legal form (`Inc.`) settles the type as metonyms do
             let legal =
