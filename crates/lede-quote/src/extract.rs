@@ -114,6 +114,20 @@ impl Cx<'_> {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
 
+    /// A lone `'`/`’` glued to a plural noun and followed by a word (`the nurses' union`): a
+    /// possessive, not a quotation mark.
+    fn possessive_apostrophe(&self, i: usize) -> bool {
+        let w = self.w(i);
+        if !(w == "'" || w == "’") || i == 0 || i + 1 >= self.toks.len() {
+            return false;
+        }
+        let (prev, this, next) = (self.toks[i - 1], self.toks[i], self.toks[i + 1]);
+        prev.span.end == this.span.start
+            && self.w(i - 1).ends_with(['s', 'S'])
+            && next.span.start > this.span.end
+            && next.kind == TokenKind::Word
+    }
+
     /// Clitic `’s` / `'s` that belongs to the noun phrase it ends.
     fn clitic(&self, i: usize) -> bool {
         let w = self.w(i);
@@ -144,7 +158,8 @@ impl Cx<'_> {
                 let w = self.w(i);
                 !(w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
             }
-            _ => false,
+            TokenKind::Quote => self.possessive_apostrophe(i),
+            TokenKind::Punct => false,
         }
     }
 
@@ -277,6 +292,8 @@ impl Cx<'_> {
                         break;
                     }
                 }
+                // `the nurses' union`: a possessive apostrophe stays inside the phrase
+                TokenKind::Quote if self.possessive_apostrophe(i) => {}
                 TokenKind::Quote => break,
                 TokenKind::Word | TokenKind::Number => {
                     if !passed_comma {
@@ -1487,7 +1504,9 @@ fn appositive_before(cx: &Cx, cue_start: usize, lo: usize, speech: bool) -> Opti
     let close = cue_start - 1;
     let open = (close.saturating_sub(24).max(lo + 1)..close)
         .rev()
-        .find(|&k| cx.punct(k, ",") || cx.kind(k) == TokenKind::Quote)?;
+        .find(|&k| {
+            cx.punct(k, ",") || cx.kind(k) == TokenKind::Quote && !cx.possessive_apostrophe(k)
+        })?;
     if !cx.punct(open, ",") || open + 1 >= close {
         return None;
     }

@@ -256,3 +256,21 @@ fn role_resolves_to_the_person_holding_it() {
     let s = q.speaker.as_ref().expect("resolved");
     assert_eq!((s.name.as_str(), s.via), ("Arno Keller", Resolution::Role));
 }
+
+#[test]
+fn possessive_apostrophe_is_not_a_quotation_mark() {
+    // a plural possessive (`the nurses' union`) inside a source or an appositive must not end
+    // the source phrase as a quotation mark would
+    let text = "Nurses strike\n\n\
+        The nurses' union said wards were left without cover.\n\n\
+        Hannah Price, the nurses’ union secretary, said talks had failed.\n";
+    let doc = lede_core::Document::from_plain_text("poss", text, lede_core::Metadata::default());
+    let out = lede_quote::analyze(&doc, &lede_entity::EntityOutput::default());
+    let a = find(&out, QuoteKind::Indirect, "wards were left without cover");
+    assert_eq!(a.source.as_ref().unwrap().text, "The nurses' union");
+    let b = find(&out, QuoteKind::Indirect, "talks had failed");
+    assert_eq!(
+        b.source.as_ref().unwrap().text,
+        "Hannah Price, the nurses’ union secretary"
+    );
+}
