@@ -29,24 +29,16 @@ pub struct Words<'a> {
 fn detokenize(tokens: &[&str]) -> String {
     let mut out = String::new();
     for (i, t) in tokens.iter().enumerate() {
-        let attached = matches!(*t, "'s" | "’s" | "'" | "’" | "n't" | "n’t" | "," | "." | ")")
-            || tokens.get(i.wrapping_sub(1)).is_some_and(|p| *p == "(");
+        let attached = matches!(
+            *t,
+            "'s" | "’s" | "'" | "’" | "n't" | "n’t" | "," | "." | ")"
+        ) || tokens.get(i.wrapping_sub(1)).is_some_and(|p| *p == "(");
         if i > 0 && !attached {
             out.push(' ');
         }
         out.push_str(t);
     }
     out
-}
-
-#[cfg(test)]
-mod detokenize_tests {
-    #[test]
-    fn clitics_and_apostrophes_attach() {
-        assert_eq!(super::detokenize(&["Farmers", "'", "League"]), "Farmers' League");
-        assert_eq!(super::detokenize(&["Jens", "Stoltenberg"]), "Jens Stoltenberg");
-        assert_eq!(super::detokenize(&["McDonald", "'s", "Corp."]), "McDonald's Corp.");
-    }
 }
 
 const STOP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "de", "&"];
@@ -498,4 +490,23 @@ fn affiliation_before(
         return (end - 1, a, ae);
     }
     (ts, None, None)
+}
+
+#[cfg(test)]
+mod detokenize_tests {
+    #[test]
+    fn clitics_and_apostrophes_attach() {
+        assert_eq!(
+            super::detokenize(&["Farmers", "'", "League"]),
+            "Farmers' League"
+        );
+        assert_eq!(
+            super::detokenize(&["Jens", "Stoltenberg"]),
+            "Jens Stoltenberg"
+        );
+        assert_eq!(
+            super::detokenize(&["McDonald", "'s", "Corp."]),
+            "McDonald's Corp."
+        );
+    }
 }
