@@ -29,7 +29,7 @@ pub(crate) struct Raw {
     pub from_context: bool,
     /// Index of the quotation whose source this one shares (`..., adding that`).
     pub shares_source_of: Option<usize>,
-    pub confidence: f32,
+    pub confidence: f64,
 }
 
 struct Cx<'a> {
@@ -1658,7 +1658,7 @@ fn make(
     cue: &Cue,
     source: Option<Span>,
     shares: Option<usize>,
-    confidence: f32,
+    confidence: f64,
 ) -> Raw {
     let (parts, pairs) = match content {
         Content::Pairs(ps) => (

@@ -70,7 +70,7 @@ pub struct Quotation {
     /// The resolved speaker, or `null` when the source could not be resolved (never guessed).
     pub speaker: Option<Speaker>,
     /// Between 0 and 1: how sure the analyser is of the whole attribution.
-    pub confidence: f32,
+    pub confidence: f64,
 }
 
 /// A quotation mark that found no partner within its paragraph.
