@@ -5,7 +5,7 @@
 //! (none: a singleton). Scores are pairwise precision/recall/F1 over pairs of gold named
 //! mentions of one document: a pair is predicted together when both got the same entity.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use lede_core::{Document, Metadata};
@@ -176,25 +176,9 @@ fn is_named(words: &[(String, bool)]) -> bool {
             .all(|w| matches!(w.0.as_str(), "PROPN" | "ADP" | "NUM" | "DET"))
 }
 
-fn files(path: &Path) -> Result<Vec<PathBuf>> {
-    if path.is_file() {
-        return Ok(vec![path.to_owned()]);
-    }
-    let mut out: Vec<PathBuf> = std::fs::read_dir(path)
-        .with_context(|| format!("reading {}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-        .collect();
-    out.sort();
-    if out.is_empty() {
-        anyhow::bail!("no .conllu files in {}", path.display());
-    }
-    Ok(out)
-}
-
 pub fn run(args: &Args) -> Result<ExitStatus> {
     let mut docs = Vec::new();
-    for f in files(&args.gold)? {
+    for f in super::files_with_extension(&args.gold, "conllu")? {
         let text =
             std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
         docs.extend(parse_conllu(&text));

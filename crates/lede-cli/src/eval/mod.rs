@@ -96,3 +96,20 @@ pub enum EvalFormat {
     Text,
     Json,
 }
+
+/// The gold files to read: `path` itself when it is a file, otherwise the files of the folder
+/// with extension `ext`, sorted (an empty folder is an error naming it).
+pub fn files_with_extension(path: &std::path::Path, ext: &str) -> Result<Vec<std::path::PathBuf>> {
+    use anyhow::Context as _;
+    if path.is_file() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("cannot read gold folder {}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    anyhow::ensure!(!files.is_empty(), "no .{ext} files in {}", path.display());
+    Ok(files)
+}

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use lede_core::{Document, Metadata};
@@ -212,25 +212,11 @@ fn context(text: &str, at: usize) -> String {
     format!("{} ‖ {}", &text[a..at], &text[at..b])
 }
 
-fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
-    if path.is_file() {
-        return Ok(vec![path.to_owned()]);
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .with_context(|| format!("cannot read gold folder {}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
-        .collect();
-    files.sort();
-    anyhow::ensure!(!files.is_empty(), "no .conllu files in {}", path.display());
-    Ok(files)
-}
-
 pub fn run(args: &Args) -> Result<ExitStatus> {
     let mut total = Counts::default();
     let mut errors = String::new();
     let mut docs = 0usize;
-    for file in gold_files(&args.gold)? {
+    for file in super::files_with_extension(&args.gold, "conllu")? {
         let name = file.display().to_string();
         let input =
             std::fs::read_to_string(&file).with_context(|| format!("cannot read {name}"))?;
