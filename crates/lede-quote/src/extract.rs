@@ -717,6 +717,15 @@ pub(crate) fn extract(
                                         .is_some_and(|&lp| cx.pairs[lp].paragraph + 1 >= pi)
                             })
                     });
+                    // `“A,” X said.` then a paragraph `“B.”`: PolNeAR annotates B as a further
+                    // part of the same content, as for a quotation that runs on
+                    if let Some(q) = ctx_prev.filter(|_| in_para.is_none()) {
+                        out[q].parts.push(content_part(&cx, &pair));
+                        out[q].pairs.push(p);
+                        used_pair[p] = true;
+                        pair_quote[p] = Some(q);
+                        continue;
+                    }
                     used_pair[p] = true;
                     pair_quote[p] = Some(out.len());
                     out.push(Raw {
@@ -1167,11 +1176,15 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
     }
     // `said: “...”`, `said, “...”`; a content never opens with that punctuation, nor with a
     // quotation mark left unpaired (`he said: “We are farmers` at the end of an article)
+    let mut unpaired_mark = None;
     while k < e
         && (cx.punct(k, ":")
             || cx.punct(k, ",")
             || cx.kind(k) == TokenKind::Quote && !cx.in_quote(k))
     {
+        if cx.kind(k) == TokenKind::Quote {
+            unpaired_mark = Some(k);
+        }
         k += 1;
     }
     if k >= e {
@@ -1188,6 +1201,13 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
         }
     }
     let end = content_end(cx, k, e);
+    // `Trump: ‘I’m the Worst Thing ...’`: a mark the pairing left open (a single quote among
+    // apostrophes) still opens the content when a mark closes it
+    if let Some(m) = unpaired_mark.filter(|_| end > k && cx.kind(end - 1) == TokenKind::Quote) {
+        if (m + 1..k).all(|j| cx.kind(j) == TokenKind::Quote) {
+            return Some((Content::Span(m, end), end));
+        }
+    }
     (end > k).then_some((Content::Span(k, end), end))
 }
 
@@ -1357,7 +1377,11 @@ fn attribute(
             let p = src_lo - 1;
             let closes = cx.is_close_mark(p).is_some();
             let asked = cx.is(lo, "asked") || cx.is(lo, "when") && cx.is(lo + 1, "asked");
-            if closes || cx.punct(p, ",") && tail_only(cx, cue.end, e) && !asked {
+            if closes
+                || cx.punct(p, ",")
+                    && (tail_only(cx, cue.end, e) || gerund_next(cx, cue.end, e))
+                    && !asked
+            {
                 let content = content_before(cx, lo, if closes { p + 1 } else { p });
                 if let Some(content) = content {
                     let conf = if cue.strength == CueStrength::Speech {
@@ -1437,6 +1461,10 @@ fn attribute(
             None => subject_at(cx, a, b)?,
         }
     };
+    // `The candidate continued, saying, “...”`: the gerund after the comma reports what follows
+    if gerund_next(cx, cue.end, e) {
+        return None;
+    }
     let (content, end) = content_after(cx, cue.end, e, addressee)?;
     if cue.strength == CueStrength::Weak && !cue.loose {
         // a stance verb needs a clear complement
@@ -1475,6 +1503,11 @@ fn attribute(
     };
     let raw = make(cx, kind_of(&content), content, cue, source, None, conf);
     Some((raw, end))
+}
+
+/// `..., Spicer said, adding, “...”`: a comma and a gerund cue (not `according to`) at `k`.
+fn gerund_next(cx: &Cx, k: usize, e: usize) -> bool {
+    k + 1 < e && cx.punct(k, ",") && !cx.is(k + 1, "according") && cx.cue_starts(k + 1)
 }
 
 /// After a postposed cue only a short tail may follow (`officials said Tuesday.`, `told a
