@@ -196,7 +196,10 @@ impl Cx<'_> {
                 && i >= lo + 2
                 && self.np_token(i - 2)
                 && (self.is(i - 1, "of")
-                    || (self.is(i - 1, "for") && (self.capitalised(i) || self.is(i, "the")))
+                    || (self.is(i - 1, "for")
+                        && (self.capitalised(i)
+                            || self.is(i, "the")
+                            || (i..j).any(|k| self.capitalised(k))))
                     // `Donald J. Trump and Senator Bernie Sanders`
                     || (self.is(i - 1, "and") && self.capitalised(i) && self.capitalised(i - 2)))
             {
@@ -1287,7 +1290,12 @@ fn attribute(
     // postposed, inverted: `“...,” said Peskov` / `CONTENT, said X`
     if let (Some(b), None) = (before, appositive) {
         let after_content = cx.punct(b, ",") || cx.is_close_mark(b).is_some();
-        if after_content && cue.form == CueForm::Finite && !addressee {
+        // `“Who?” asked Sen. Cantwell`: after a closing mark even a verb that takes an
+        // addressee is inverted before its subject
+        if after_content
+            && cue.form == CueForm::Finite
+            && (!addressee || cx.is_close_mark(b).is_some())
+        {
             let reaches_end = |se: usize| {
                 // only punctuation up to the segment end or the next quotation
                 let mut k = se;
