@@ -731,8 +731,14 @@ pub(crate) fn extract(
                     }
                     used_pair[p] = true;
                     pair_quote[p] = Some(out.len());
+                    // `“Modern Family.”` on a line of its own with no speaker before: a title
+                    let kind = if ctx_prev.is_none() && word_count(&cx, &pair) <= 3 {
+                        QuoteKind::Term
+                    } else {
+                        QuoteKind::Direct
+                    };
                     out.push(Raw {
-                        kind: QuoteKind::Direct,
+                        kind,
                         parts: vec![content_part(&cx, &pair)],
                         pairs: vec![p],
                         cue: None,
