@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::fs;
 
-use crate::common::lede;
+use crate::common::{json_success, lede};
 
 fn tiny_input() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -100,18 +100,12 @@ fn bench_refuses_bad_arguments() {
 #[test]
 fn bench_reads_stdin_when_no_input_is_named() {
     let (_dir, path) = tiny_input();
-    let out = lede()
-        .args(["bench", "--layers-only", "--threads", "1", "--repeat", "1"])
-        .args(["--format", "json"])
-        .pipe_stdin(&path)
-        .unwrap()
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_success(
+        lede()
+            .args(["bench", "--layers-only", "--threads", "1", "--repeat", "1"])
+            .args(["--format", "json"])
+            .pipe_stdin(&path)
+            .unwrap(),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"], 20);
 }

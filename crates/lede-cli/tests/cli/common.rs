@@ -29,3 +29,15 @@ pub fn lede() -> assert_cmd::Command {
     cmd.env_remove("RUST_LOG").env("NO_COLOR", "1");
     cmd
 }
+
+/// Runs `cmd`, asserts that it succeeded (showing its stderr otherwise) and parses its stdout
+/// as JSON.
+pub fn json_success(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.output().expect("lede runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{lede, shared_data};
+use crate::common::{json_success, lede, shared_data};
 
 fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).expect("eval prints JSON")
@@ -13,17 +13,11 @@ fn json(out: &[u8]) -> serde_json::Value {
 fn gum_news_sentence_f1_meets_the_gate() {
     let Some(data) = shared_data() else { return };
     let gold = data.join("ner/gum_news");
-    let out = lede()
-        .args(["eval", "sentences", "--format", "json", "--gold"])
-        .arg(&gold)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_success(
+        lede()
+            .args(["eval", "sentences", "--format", "json", "--gold"])
+            .arg(&gold),
     );
-    let v = json(&out.stdout);
     for key in ["precision", "recall", "f1"] {
         let x = v[key].as_f64().expect(key);
         assert!((0.0..=1.0).contains(&x), "{key} = {x}");
@@ -70,17 +64,11 @@ fn scores_a_small_gold_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("small.conllu");
     fs::write(&path, SMALL).unwrap();
-    let out = lede()
-        .args(["eval", "sentences", "--format", "json", "--gold"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_success(
+        lede()
+            .args(["eval", "sentences", "--format", "json", "--gold"])
+            .arg(dir.path()),
     );
-    let v = json(&out.stdout);
     // every boundary is found: `Dr.` and `3.5` do not end sentences
     assert_eq!(v["f1"].as_f64(), Some(1.0), "{v}");
 

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{lede, shared_data};
+use crate::common::{json_success, lede, shared_data};
 
 fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).expect("eval prints JSON")
@@ -12,17 +12,11 @@ fn json(out: &[u8]) -> serde_json::Value {
 #[test]
 fn te3_train_meets_the_gates() {
     let Some(data) = shared_data() else { return };
-    let out = lede()
-        .args(["eval", "timex", "--format", "json", "--gold"])
-        .arg(data.join("timeml/te3-train"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_success(
+        lede()
+            .args(["eval", "timex", "--format", "json", "--gold"])
+            .arg(data.join("timeml/te3-train")),
     );
-    let v = json(&out.stdout);
     let get = |path: &[&str]| {
         path.iter()
             .fold(&v, |v, k| &v[*k])
@@ -50,17 +44,11 @@ The minister resigned on <TIMEX3 tid="t1" type="DATE" value="2023-04-18">Tuesday
 fn scores_a_small_timeml_file() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("small.tml"), GOLD).unwrap();
-    let out = lede()
-        .args(["eval", "timex", "--format", "json", "--gold"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_success(
+        lede()
+            .args(["eval", "timex", "--format", "json", "--gold"])
+            .arg(dir.path()),
     );
-    let v = json(&out.stdout);
     assert_eq!(v["gold"], 2);
     let system = v["system"].as_u64().unwrap();
     let recall = v["relaxed"]["recall"].as_f64().unwrap();
