@@ -97,11 +97,11 @@ fn weekday_from(n: u32) -> Weekday {
     }
 }
 
-/// Words before a capitalised month name that make it a month (and not `May` the verb or
-/// `March` the noun).
-fn month_context(prev: &str) -> bool {
+/// Prepositions and modifiers that can stand before either a month name or a year
+/// (`in May`, `since 2008`, `between ... and ...`, `early 1990`).
+fn date_context(l: &str) -> bool {
     matches!(
-        prev.to_ascii_lowercase().as_str(),
+        l,
         "in" | "since"
             | "by"
             | "until"
@@ -113,61 +113,48 @@ fn month_context(prev: &str) -> bool {
             | "from"
             | "to"
             | "through"
+            | "throughout"
             | "early"
             | "late"
             | "mid"
-            | "last"
-            | "next"
-            | "this"
-            | "each"
-            | "every"
             | "between"
             | "and"
             | "or"
-            | "on"
-            | "throughout"
-            | "for"
-            | "end"
     )
+}
+
+/// Words before a capitalised month name that make it a month (and not `May` the verb or
+/// `March` the noun).
+fn month_context(prev: &str) -> bool {
+    let l = prev.to_ascii_lowercase();
+    date_context(&l)
+        || matches!(
+            l.as_str(),
+            "last" | "next" | "this" | "each" | "every" | "on" | "for" | "end"
+        )
 }
 
 /// Words before a number that make it a year rather than a count.
 fn year_context(prev: &str) -> bool {
-    matches!(
-        prev.to_ascii_lowercase().as_str(),
-        "in" | "since"
-            | "by"
-            | "until"
-            | "till"
-            | "before"
-            | "after"
-            | "during"
-            | "of"
-            | "from"
-            | "to"
-            | "through"
-            | "early"
-            | "late"
-            | "mid"
-            | "between"
-            | "and"
-            | "or"
-            | "fiscal"
-            | "year"
-            | "circa"
-            | "c."
-            | "around"
-            | "("
-            | ","
-            | "–"
-            | "-"
-            | "summer"
-            | "spring"
-            | "winter"
-            | "autumn"
-            | "fall"
-            | "throughout"
-    )
+    let l = prev.to_ascii_lowercase();
+    date_context(&l)
+        || matches!(
+            l.as_str(),
+            "fiscal"
+                | "year"
+                | "circa"
+                | "c."
+                | "around"
+                | "("
+                | ","
+                | "–"
+                | "-"
+                | "summer"
+                | "spring"
+                | "winter"
+                | "autumn"
+                | "fall"
+        )
 }
 
 impl<'a> Scanner<'a, '_> {
