@@ -54,13 +54,22 @@ pub struct Document {
 impl Document {
     /// A document whose text has no headline line (JSON Lines input, library use).
     pub fn new(id: impl Into<String>, text: impl Into<String>, metadata: Metadata) -> Self {
+        Self::build(id.into(), text.into(), metadata, false)
+    }
+
+    /// Builds the document and finds its dateline (and section), splitting the paragraphs once.
+    fn build(id: String, text: String, metadata: Metadata, find_section: bool) -> Self {
         let mut doc = Self {
-            id: id.into(),
-            text: text.into(),
+            id,
+            text,
             metadata,
             layers: OnceLock::new(),
         };
-        doc.find_dateline();
+        let paras = crate::text::paragraph_spans(&doc.text, doc.metadata.headline_span());
+        doc.find_dateline(&paras);
+        if find_section {
+            doc.find_section(&paras);
+        }
         doc
     }
 
@@ -82,9 +91,7 @@ impl Document {
                 metadata.title = Some(headline.to_owned());
             }
         }
-        let mut doc = Self::new(id, text, metadata);
-        doc.find_section();
-        doc
+        Self::build(id.into(), text, metadata, true)
     }
 
     /// The text exactly as given: every span points into it.
@@ -103,11 +110,10 @@ impl Document {
             .get_or_init(|| Layers::compute(&self.text, self.metadata.headline_span()))
     }
 
-    fn find_section(&mut self) {
+    fn find_section(&mut self, paras: &[Span]) {
         if self.metadata.section.is_some() {
             return;
         }
-        let paras = crate::text::paragraph_spans(&self.text, self.metadata.headline_span());
         // headline, then a short line without final punctuation, then the body.
         if let (Some(h), Some(second), Some(_)) =
             (self.metadata.headline_span(), paras.get(1), paras.get(2))
@@ -126,11 +132,10 @@ impl Document {
         }
     }
 
-    fn find_dateline(&mut self) {
+    fn find_dateline(&mut self, paras: &[Span]) {
         if self.metadata.dateline.is_some() {
             return;
         }
-        let paras = crate::text::paragraph_spans(&self.text, self.metadata.headline_span());
         for p in paras.iter().take(4) {
             if self.metadata.headline_span().is_some_and(|h| p.overlaps(h)) {
                 continue;
