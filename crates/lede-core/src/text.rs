@@ -635,8 +635,10 @@ fn split_sentences(
         while j < toks.len() {
             let follow = toks[j].span.slice(text);
             // a straight quote closes unless a word follows it directly (`'”` closes both)
+            // or a space stands before it (`University. ''The`: the `''` opens the next)
             let closing = matches!(follow, "”" | "’" | "»" | ")" | "]" | "." | "!" | "?")
                 || (matches!(follow, "\"" | "'")
+                    && toks[j].span.start == toks[j - 1].span.end
                     && toks.get(j + 1).is_none_or(|n| {
                         n.span.start != toks[j].span.end
                             || !matches!(n.kind, TokenKind::Word | TokenKind::Number)
