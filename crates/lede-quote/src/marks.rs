@@ -57,7 +57,18 @@ fn find_marks(s: &str) -> Vec<(Span, Role)> {
             b'"' => Some((1, contextual(s, i, 1))),
             b'`' if b.get(i + 1) == Some(&b'`') => Some((2, Role::Open)),
             // `''` closes after `` ` `` openings, and is both marks in some house styles
-            b'\'' if b.get(i + 1) == Some(&b'\'') => Some((2, contextual(s, i, 2))),
+            // `'''` after a word closes a nested quotation and then the outer one (`the word
+            // 'temporary,'''`): the first apostrophe is the single mark
+            b'\''
+                if b.get(i + 1) == Some(&b'\'')
+                    && !(b.get(i + 2) == Some(&b'\'')
+                        && s[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| !c.is_whitespace())) =>
+            {
+                Some((2, contextual(s, i, 2)))
+            }
             0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
                 Some(0x9C | 0x9E) => Some((3, Role::Open)),
                 Some(0x9D) => Some((3, Role::Close)),
