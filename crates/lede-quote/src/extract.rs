@@ -252,7 +252,10 @@ impl Cx<'_> {
             return None;
         }
         let l = self.lower(start, &mut buf).unwrap_or("");
-        if lexicon::time_word(l) || lexicon::np_stop(l) && !matches!(l, "the" | "a") {
+        // `said Will Haddad`: a capitalised stop word before a capitalised word is a first name
+        let first_name = self.capitalised(start) && start + 1 < hi && self.capitalised(start + 1);
+        if lexicon::time_word(l) || lexicon::np_stop(l) && !matches!(l, "the" | "a") && !first_name
+        {
             return None;
         }
         if matches!(l, "he" | "she" | "they" | "it" | "i" | "we") {
@@ -266,7 +269,10 @@ impl Cx<'_> {
                 .take_while(|&k| self.kind(k) == TokenKind::Word)
                 .any(|k| self.capitalised(k));
         if !(self.capitalised(start)
-            || matches!(l, "the" | "a" | "an" | "another" | "one")
+            || matches!(
+                l,
+                "the" | "a" | "an" | "another" | "one" | "his" | "her" | "their" | "its" | "our"
+            )
             || titled)
         {
             return None;
@@ -284,7 +290,8 @@ impl Cx<'_> {
                         if i + 1 < hi
                             && (self.cue_starts(i + 1)
                                 || self.is(i + 1, "who")
-                                || self.is(i + 1, "which"))
+                                || self.is(i + 1, "which")
+                                || participle_next(self, i, hi))
                         {
                             break;
                         }
@@ -679,6 +686,11 @@ pub(crate) fn extract(
                         r.kind == QuoteKind::Direct
                             && r.parts.first().is_some_and(|f| f.end <= pair.open.start)
                     });
+                    // ... unless a sentence of its own quoting the speaker stands between them
+                    // (`“A,” X said. B “c,” he added. “D.”`: D goes on with the second one)
+                    let prev = prev.filter(|&q| {
+                        !attribution_after(&cx, &out, para_first_quote + q, pair.open.start, true)
+                    });
                     if let Some(q) = prev {
                         let q = para_first_quote + q;
                         if out[q]
@@ -707,17 +719,33 @@ pub(crate) fn extract(
                                 .is_some_and(|l| l.end <= pair.open.start)
                         });
                     let ctx_prev = in_para.or_else(|| {
+                        // (an attribution inside its sentence, `“A,” X said, referring to
+                        // B`, does not end it; one in a sentence of its own does)
                         out[..para_first_quote]
                             .iter()
                             .rposition(|r| {
                                 r.kind != QuoteKind::Term && r.kind != QuoteKind::Partial
                             })
+                            .and_then(|last| {
+                                out[..=last]
+                                    .iter()
+                                    .rposition(|r| r.kind == QuoteKind::Direct)
+                                    .filter(|&q| {
+                                        q == last
+                                            || !attribution_after(
+                                                &cx,
+                                                &out[..=last],
+                                                q,
+                                                pair.open.start,
+                                                false,
+                                            )
+                                    })
+                            })
                             .filter(|&q| {
-                                out[q].kind == QuoteKind::Direct
-                                    && out[q]
-                                        .pairs
-                                        .last()
-                                        .is_some_and(|&lp| cx.pairs[lp].paragraph + 1 >= pi)
+                                out[q]
+                                    .pairs
+                                    .last()
+                                    .is_some_and(|&lp| cx.pairs[lp].paragraph + 1 >= pi)
                             })
                     });
                     // `“A,” X said.` then a paragraph `“B.”`: PolNeAR annotates B as a further
@@ -1027,12 +1055,7 @@ fn content_end(cx: &Cx, k: usize, e: usize) -> usize {
             let s = cx.w(j);
             if s == "," {
                 // `, echoing a memo`: a participle clause after the content
-                let next = cx.toks.get(j + 1).map_or("", |t| t.span.slice(cx.text));
-                if j + 1 < e
-                    && next.len() > 4
-                    && next.ends_with("ing")
-                    && next.starts_with(|c: char| c.is_ascii_lowercase())
-                {
+                if participle_next(cx, j, e) {
                     break;
                 }
                 // a cue within the next few words, with no punctuation between
@@ -1203,6 +1226,17 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
         let end = content_end(cx, k, e);
         if end > k && cx.is_close_mark(end - 1) == Some(p) {
             return Some((Content::Pairs(vec![p]), end));
+        }
+        // `cautioned “let's not pretend this fixes it,” before voting ...`: a quotation
+        // closed by its own punctuation is the whole content; what follows is the writer's
+        if let Some(close) = cx.pairs[p].close {
+            let inner = cx.pairs[p].inner.slice(cx.text);
+            if inner.ends_with([',', '.', '?', '!']) {
+                let after = first_token_at(cx, close.end);
+                if after <= e {
+                    return Some((Content::Pairs(vec![p]), after));
+                }
+            }
         }
         if cx.pairs[p].close.is_none() {
             // runs on into the next paragraph
@@ -1418,6 +1452,9 @@ fn attribute(
             }
         }
     }
+    if let Some(raw) = quote_then_long_subject(cx, cue, lo, e) {
+        return Some(raw);
+    }
     // preposed: `SRC said (that) CONTENT`, `SRC said: “...”`
     let (s, se) = if let Some(x) = src {
         x
@@ -1517,6 +1554,77 @@ fn attribute(
     };
     let raw = make(cx, kind_of(&content), content, cue, source, None, conf);
     Some((raw, end))
+}
+
+/// `“...,” the leader of the opposition group, Anita Brandt, said`: a quotation
+/// closed by a comma, then a subject the phrase rules do not cover (appositives, relative
+/// clauses, participles) and a verb of saying that ends the clause. The whole stretch between
+/// the quotation and the cue is the source.
+fn quote_then_long_subject(cx: &Cx, cue: &Cue, lo: usize, e: usize) -> Option<(Raw, usize)> {
+    if cue.form != CueForm::Finite || cue.strength != CueStrength::Speech || cue.according {
+        return None;
+    }
+    let p = cx.is_open_mark(lo)?;
+    let close = cx.pairs[p].close?;
+    let mut s = first_token_at(cx, close.end);
+    let comma_inside = cx.pairs[p].inner.slice(cx.text).ends_with(',');
+    if cx.punct(s, ",") {
+        s += 1;
+    } else if !comma_inside {
+        return None;
+    }
+    if s >= cue.start || cue.start - s > 30 {
+        return None;
+    }
+    let clean = (s..cue.start).all(|k| match cx.kind(k) {
+        TokenKind::Quote => cx.possessive_apostrophe(k),
+        TokenKind::Punct => !matches!(cx.w(k), "." | "?" | "!" | ";" | ":" | "—" | "–"),
+        _ => true,
+    });
+    // the clause ends with the cue: a short tail, a gerund clause or the next quotation
+    let next_quote = {
+        let mut k = cue.end;
+        while k < e && (cx.punct(k, ",") || cx.punct(k, ":")) {
+            k += 1;
+        }
+        k < e && cx.is_open_mark(k).is_some()
+    };
+    if !clean
+        || !(tail_only(cx, cue.end, e)
+            || gerund_next(cx, cue.end, e)
+            || participle_next(cx, cue.end, e)
+            || next_quote)
+    {
+        return None;
+    }
+    let mut se = cue.start;
+    while se > s && cx.kind(se - 1) == TokenKind::Punct {
+        se -= 1;
+    }
+    if se == s {
+        return None;
+    }
+    let mut raw = make(
+        cx,
+        QuoteKind::Direct,
+        Content::Pairs(vec![p]),
+        cue,
+        Some(cx.span(s, se)),
+        None,
+        0.6,
+    );
+    let end = follow_on(cx, &mut raw, cue.end, e);
+    Some((raw, end))
+}
+
+/// A comma at `k` and a participle clause after it (`, echoing a memo`, `, pointing to`).
+fn participle_next(cx: &Cx, k: usize, e: usize) -> bool {
+    let next = cx.toks.get(k + 1).map_or("", |t| t.span.slice(cx.text));
+    cx.punct(k, ",")
+        && k + 1 < e
+        && next.len() > 4
+        && next.ends_with("ing")
+        && next.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// `..., Spicer said, adding, “...”`: a comma and a gerund cue (not `according to`) at `k`.
@@ -1724,4 +1832,29 @@ fn make(
         shares_source_of: shares,
         confidence,
     }
+}
+
+/// An indirect attribution after quotation `q` (in `out`), cued before `pos`, in a sentence of
+/// its own (`“A,” X said. B “c,” he added.`), not inside the sentence of `q` (`“A,” X said,
+/// referring to B`); with `quoting`, only one that quotes (has a partial quotation of its own).
+fn attribution_after(cx: &Cx, out: &[Raw], q: usize, pos: usize, quoting: bool) -> bool {
+    let from = out[q].cue.map_or(out[q].parts[0].end, |c| c.end);
+    (q + 1..out.len()).any(|h| {
+        let r = &out[h];
+        r.kind == QuoteKind::Indirect
+            && r.cue.is_some_and(|c| c.end <= pos)
+            && r.parts[0].start > from
+            && sentence_break_between(cx, from, r.parts[0].start)
+            && (!quoting
+                || out
+                    .iter()
+                    .any(|p| p.kind == QuoteKind::Partial && p.shares_source_of == Some(h)))
+    })
+}
+
+/// A full stop, question or exclamation mark outside quotation marks between byte offsets.
+fn sentence_break_between(cx: &Cx, from: usize, to: usize) -> bool {
+    let a = first_token_at(cx, from);
+    let b = first_token_at(cx, to);
+    (a..b).any(|i| !cx.in_quote(i) && (cx.punct(i, ".") || cx.punct(i, "?") || cx.punct(i, "!")))
 }
