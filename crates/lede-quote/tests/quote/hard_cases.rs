@@ -274,3 +274,77 @@ fn possessive_apostrophe_is_not_a_quotation_mark() {
         "Hannah Price, the nurses’ union secretary"
     );
 }
+
+#[test]
+fn quotation_closed_by_its_own_comma_ends_the_content() {
+    // cautioned “A,” before voting ...: what follows the closing mark is the writer's
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let q = find(&out, QuoteKind::Direct, "pretend this fixes the budget");
+    assert_eq!(q.parts.len(), 1, "{q:#?}");
+    assert!(!q.text.contains("before voting"), "{q:#?}");
+    assert_eq!(q.cue.as_ref().unwrap().text, "cautioned");
+}
+
+#[test]
+fn long_subject_between_quotation_and_cue() {
+    // “A,” the leader of ..., Anita Brandt, said, referring to ...
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let q = find(&out, QuoteKind::Direct, "a tax on families");
+    assert_eq!(
+        q.source.as_ref().unwrap().text,
+        "the leader of the opposition group, Anita Brandt"
+    );
+    assert_eq!(speaker(q), Some("Anita Brandt"));
+    // ... and a relative clause with a date inside it
+    let q = find(&out, QuoteKind::Direct, "underfunded for a decade");
+    assert_eq!(speaker(q), Some("Miriam Sato"));
+}
+
+#[test]
+fn quotation_paragraph_after_an_attribution_with_a_participle() {
+    // “A,” X said, referring to B. ¶ “C.”: C goes on with A
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let q = find(&out, QuoteKind::Direct, "a tax on families");
+    assert_eq!(q.parts.len(), 2, "{q:#?}");
+    assert!(q.parts[1]
+        .text
+        .starts_with("We will take this to the voters"));
+}
+
+#[test]
+fn inverted_source_with_a_first_name_like_a_modal_verb() {
+    // said Will Haddad, a professor ...; said her deputy, Colm Reyes, pointing to ...
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let q = find(&out, QuoteKind::Direct, "right call for now");
+    assert!(
+        q.source
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Will Haddad, a professor"),
+        "{q:#?}"
+    );
+    let q = find(&out, QuoteKind::Direct, "watching every dollar");
+    assert_eq!(q.source.as_ref().unwrap().text, "her deputy, Colm Reyes");
+    assert_eq!(speaker(q), Some("Colm Reyes"));
+}
+
+#[test]
+fn doubled_apostrophes_close_after_a_nested_single_quote() {
+    // ''... the word 'temporary,''' said X. ''B.''
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let q = find(&out, QuoteKind::Direct, "right call for now");
+    assert!(q.parts[0].text.ends_with("'temporary,'"), "{q:#?}");
+    assert_eq!(q.parts.len(), 2, "{q:#?}");
+    assert!(q.parts[1].text.starts_with("The levy buys two years"));
+}
+
+#[test]
+fn follow_on_quote_goes_with_the_attribution_just_before_it() {
+    // “A,” X said. B was “c,” she added. “D.”: D is not a part of A
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let a = find(&out, QuoteKind::Direct, "asking nurses");
+    assert_eq!(a.parts.len(), 1, "{a:#?}");
+    let d = find(&out, QuoteKind::Direct, "Nobody enjoys raising a tax");
+    assert_eq!(speaker(d), Some("Ruth Okonkwo"));
+}
