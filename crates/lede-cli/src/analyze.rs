@@ -130,6 +130,19 @@ pub struct AnalyzeArgs {
     /// Worker threads, 1 to 1024 (default: all cores). Output is identical for any number.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
+    /// What span offsets count: UTF-8 bytes (Rust, Go) or characters, i.e. Unicode code points
+    /// (Python's `text[start:end]`).
+    #[arg(long, value_enum, default_value_t)]
+    pub offsets: Offsets,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Offsets {
+    /// Byte offsets into the UTF-8 text.
+    #[default]
+    Bytes,
+    /// Character (code point) offsets.
+    Chars,
 }
 
 #[derive(Debug, Args)]
@@ -160,16 +173,21 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
     } else {
         Format::Jsonl
     });
-    // the TimeML writer re-emits each document's text
-    let pipeline = pipeline.keep_text(format == Format::Timeml);
+    // the TimeML writer re-emits each document's text; character offsets are counted in it
+    let chars = args.offsets == Offsets::Chars;
+    let pipeline = pipeline.keep_text(format == Format::Timeml || chars);
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(Style::detect());
     let mut failed = 0usize;
     let mut total = 0usize;
     let docs = input::documents(&args.input.inputs, args.input.read_options());
     let chunk = pool.current_num_threads() * 16;
-    pipeline.run_stream(&pool, docs, chunk, |rec| {
+    pipeline.run_stream(&pool, docs, chunk, |mut rec| {
         total += 1;
+        // (TimeML writes its tags inline, where offsets do not show)
+        if chars && format != Format::Timeml {
+            rec.use_char_offsets();
+        }
         if rec.has_error() {
             failed += 1;
             let what = rec.error.clone().unwrap_or_else(|| {

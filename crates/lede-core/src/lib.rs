@@ -5,16 +5,19 @@
 //! never the other way round.
 //!
 //! Offsets invariant: every span is a half-open byte range `[start, end)` into
-//! [`Document::text`], which is never altered after the document is built.
+//! [`Document::text`], which is never altered after the document is built ([`CharOffsets`] turns
+//! a record's spans into character offsets for output).
 
 mod analyzer;
 mod document;
+mod offsets;
 mod pipeline;
 mod span;
 pub mod text;
 
 pub use analyzer::{AnalyzeError, Analyzer, Context, Output, OutputData};
 pub use document::{Document, Metadata};
+pub use offsets::CharOffsets;
 pub use pipeline::{AnalyzerFailure, Pipeline, PipelineError, Record, SCHEMA_VERSION};
 pub use span::{Span, TextSpan};
 pub use text::{Layers, Paragraph, Sentence, Token, TokenKind};

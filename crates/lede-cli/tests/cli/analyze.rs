@@ -599,3 +599,55 @@ fn the_size_limit_can_be_set() {
         )
     );
 }
+
+/// Every span (`{start, end, text}`) in a JSON value, as (start, end, text).
+fn spans(v: &Value, out: &mut Vec<(usize, usize, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(s), Some(e), Some(t)) = (
+                m.get("start").and_then(Value::as_u64),
+                m.get("end").and_then(Value::as_u64),
+                m.get("text").and_then(Value::as_str),
+            ) {
+                out.push((
+                    usize::try_from(s).unwrap(),
+                    usize::try_from(e).unwrap(),
+                    t.to_owned(),
+                ));
+            }
+            m.values().for_each(|x| spans(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn offsets_count_bytes_by_default_and_characters_on_request() {
+    // accents, a dash and curly quotes before the spans: bytes and characters differ
+    let text = "Zürich Talks Resume\n\nZÜRICH – Talks resumed on Monday, the négociateurs said. \
+                “We are ready,” said Anna Müller, who leads the Swiss délégation.\n";
+    let dir = tempdir_with(&[("a.txt", text.as_bytes())]);
+    let chars: Vec<char> = text.chars().collect();
+    for (flag, slice) in [
+        (
+            "bytes",
+            &(|s: usize, e: usize| text[s..e].to_owned()) as &dyn Fn(usize, usize) -> String,
+        ),
+        ("chars", &|s: usize, e: usize| chars[s..e].iter().collect()),
+    ] {
+        let (code, records, stderr) = analyze(dir.path(), &["--offsets", flag, "a.txt"]);
+        assert_eq!(code, 0, "{stderr}");
+        let mut found = Vec::new();
+        spans(&records[0]["metadata"], &mut found);
+        spans(&records[0]["results"], &mut found);
+        assert!(found.len() > 10, "{found:?}");
+        assert!(
+            found.iter().any(|(_, _, t)| t == "Anna Müller"),
+            "{found:?}"
+        );
+        for (s, e, t) in &found {
+            assert_eq!(&slice(*s, *e), t, "--offsets {flag}: span {s}..{e}");
+        }
+    }
+}
