@@ -9,7 +9,8 @@
 //! phone numbers and labels (`number 9`, `Covid-19`) are not claims and are skipped.
 //!
 //! It is the worked example of `docs/plugins.md`: the whole plugin is the [`Numbers`] type,
-//! its `impl Analyzer` and one `export_analyzer!` line.
+//! its `impl Analyzer` and one `export_analyzer!` line. One option, `kinds`, keeps only the
+//! claims of the kinds listed (`lede analyze --plugin-option 'numbers.kinds=["money"]'`).
 
 mod scan;
 
@@ -21,7 +22,18 @@ pub use scan::{Kind, Qualifier};
 
 /// The analyser.
 #[derive(Debug, Default)]
-pub struct Numbers;
+pub struct Numbers {
+    /// The kinds of claim to report (option `kinds`); all when `None`.
+    kinds: Option<Vec<Kind>>,
+}
+
+/// The plugin's options: `kinds`, a list of kinds to report (`["money", "percent"]`; default
+/// all). An unknown option is an error, so that a typo is not silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersOptions {
+    kinds: Option<Vec<Kind>>,
+}
 
 /// One numeric claim.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -216,17 +228,19 @@ impl Analyzer for Numbers {
     const OPTIONAL: &'static [&'static str] = &["entity"];
     type Output = NumbersOutput;
 
-    fn new(_options: &Options) -> Result<Self, Error> {
-        Ok(Numbers)
+    fn new(options: &Options) -> Result<Self, Error> {
+        let o: NumbersOptions = serde_json::from_value(options.clone().into())
+            .map_err(|e| Error::new(format!("bad options: {e}")))?;
+        Ok(Numbers { kinds: o.kinds })
     }
 
     fn analyze(&self, request: &Request) -> Result<NumbersOutput, Error> {
         let entities: Option<EntityInput> = request.input("entity")?;
-        Ok(find_claims(
-            request.text(),
-            &request.layers,
-            entities.as_ref(),
-        ))
+        let mut out = find_claims(request.text(), &request.layers, entities.as_ref());
+        if let Some(kinds) = &self.kinds {
+            out.claims.retain(|c| kinds.contains(&c.kind));
+        }
+        Ok(out)
     }
 }
 

@@ -9,10 +9,10 @@
 // follows; longer names made the index arithmetic harder to check, not easier.
 #![allow(clippy::many_single_char_names)]
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a claim measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// An amount of money: `$1.2bn`, `68 million euros`.

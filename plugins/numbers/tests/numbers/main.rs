@@ -86,7 +86,7 @@ fn a_claim_is_about_the_entity_of_its_clause_not_the_speaker() {
             ("Harbor", "Harbor Logistics"),
         ],
     );
-    let out = analyze_document(&Numbers, &doc(text), &inputs);
+    let out = analyze_document(&Numbers::default(), &doc(text), &inputs);
     assert_eq!(
         claim_entities(&out),
         vec![
@@ -106,7 +106,7 @@ fn a_claim_is_about_the_entity_of_its_clause_not_the_speaker() {
 fn an_entity_after_the_claim_is_used_when_none_precedes_and_never_across_sentences() {
     let text = "More than 300 workers walked out at Nordmill. Police arrested 12 people.";
     let inputs = entities(text, &[("Nordmill", "Nordmill AG")]);
-    let out = analyze_document(&Numbers, &doc(text), &inputs);
+    let out = analyze_document(&Numbers::default(), &doc(text), &inputs);
     assert_eq!(
         claim_entities(&out),
         vec![
@@ -122,13 +122,13 @@ fn an_entity_after_the_claim_is_used_when_none_precedes_and_never_across_sentenc
 #[test]
 fn without_entity_output_claims_have_no_entity_and_a_wrong_shape_is_an_error() {
     let text = "The storm cut power to 85,000 homes.";
-    let out = analyze_document(&Numbers, &doc(text), &BTreeMap::new());
+    let out = analyze_document(&Numbers::default(), &doc(text), &BTreeMap::new());
     assert_eq!(
         claim_entities(&out),
         vec![("85,000 homes".to_owned(), None)]
     );
     let bad = BTreeMap::from([("entity".to_owned(), json!({"mentions": 3}))]);
-    let out = analyze_document(&Numbers, &doc(text), &bad);
+    let out = analyze_document(&Numbers::default(), &doc(text), &bad);
     assert!(
         out["error"].as_str().is_some_and(|e| e.contains("entity")),
         "{out}"
@@ -140,7 +140,7 @@ fn every_claim_carries_its_sentence_and_exact_span() {
     let text =
         "Headline here\n\nOfficials said 1,500 troops were sent. A 16-foot deep crater opened.";
     let d = lede_core::Document::from_plain_text("t", text, lede_core::Metadata::default());
-    let out = analyze_document(&Numbers, &d, &BTreeMap::new());
+    let out = analyze_document(&Numbers::default(), &d, &BTreeMap::new());
     let claims = out["claims"].as_array().expect("claims");
     assert_eq!(claims.len(), 2, "{out}");
     for c in claims {
@@ -156,4 +156,30 @@ fn every_claim_carries_its_sentence_and_exact_span() {
         assert!(ss <= s && e <= se, "{c}");
         assert_eq!(&text[ss..se], c["sentence"]["text"].as_str().unwrap());
     }
+}
+
+/// The `kinds` option keeps only the claims of those kinds; an unknown option or kind is an
+/// error from `new` (which stops `lede` before any document).
+#[test]
+fn kinds_option_filters_and_unknown_options_are_refused() {
+    use lede_plugin_sdk::Analyzer as _;
+    let opts = |v: Value| v.as_object().unwrap().clone();
+    assert!(Numbers::new(&opts(json!({"kinds": ["money"]}))).is_ok());
+    let err = Numbers::new(&opts(json!({"kind": ["money"]}))).unwrap_err();
+    assert!(err.to_string().contains("`kind`"), "{err}");
+    let err = Numbers::new(&opts(json!({"kinds": ["cash"]}))).unwrap_err();
+    assert!(err.to_string().contains("`cash`"), "{err}");
+    let doc = doc("Sales rose 4 percent to $12 million, and 300 workers were hired.");
+    let all = Numbers::new(&opts(json!({}))).unwrap();
+    let money = Numbers::new(&opts(json!({"kinds": ["money", "percent"]}))).unwrap();
+    let kinds = |n: &Numbers| {
+        analyze_document(n, &doc, &BTreeMap::new())["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&all), ["percent", "money", "count"]);
+    assert_eq!(kinds(&money), ["percent", "money"]);
 }
