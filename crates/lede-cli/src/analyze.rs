@@ -1,5 +1,6 @@
 //! `lede analyze` and `lede analyzers`.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,6 +26,11 @@ pub struct AnalyzerArgs {
     /// in `LEDE_PLUGIN_PATH` are loaded too.
     #[arg(long = "plugin", value_name = "PATH")]
     pub plugins: Vec<PathBuf>,
+    /// An option for a plugin, `NAME.KEY=VALUE` (repeatable): the plugin `NAME` gets
+    /// `{"KEY": VALUE}` among its options, VALUE read as JSON when it is JSON
+    /// (`numbers.kinds=["money","percent"]`), else as a string.
+    #[arg(long = "plugin-option", value_name = "NAME.KEY=VALUE", value_parser = parse_plugin_option)]
+    pub plugin_options: Vec<(String, String, serde_json::Value)>,
     /// Stance: a target to report actors' stance toward (repeatable): a proposition
     /// (`Ukraine joining NATO`), an entity (`NATO`) or free text.
     #[arg(long = "target", value_name = "TARGET")]
@@ -60,7 +66,15 @@ impl AnalyzerArgs {
                     .context("cannot read the folders of LEDE_PLUGIN_PATH")?,
             );
         }
-        all.extend(lede_plugin_host::load_plugins(&paths, &all)?);
+        let mut options: BTreeMap<String, serde_json::Map<String, serde_json::Value>> =
+            BTreeMap::new();
+        for (plugin, key, value) in &self.plugin_options {
+            options
+                .entry(plugin.clone())
+                .or_default()
+                .insert(key.clone(), value.clone());
+        }
+        all.extend(lede_plugin_host::load_plugins(&paths, &all, &options)?);
         Ok(all)
     }
 
@@ -112,6 +126,19 @@ impl InputArgs {
             max_doc_bytes: self.max_doc_bytes,
         }
     }
+}
+
+/// `NAME.KEY=VALUE` for `--plugin-option`.
+fn parse_plugin_option(s: &str) -> Result<(String, String, serde_json::Value), String> {
+    let bad = || format!("invalid plugin option {s:?}: expected NAME.KEY=VALUE");
+    let (name_key, value) = s.split_once('=').ok_or_else(bad)?;
+    let (name, key) = name_key.split_once('.').ok_or_else(bad)?;
+    if name.is_empty() || key.is_empty() {
+        return Err(bad());
+    }
+    let value =
+        serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+    Ok((name.to_owned(), key.to_owned(), value))
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {

@@ -80,6 +80,8 @@ pub enum LoadError {
         requires: String,
         available: String,
     },
+    #[error("options given for the plugin `{name}`, but no plugin of that name is loaded (loaded: {loaded})")]
+    OptionsForUnknown { name: String, loaded: String },
 }
 
 /// A failed call through a [`Transport`].
@@ -142,6 +144,15 @@ impl PluginAnalyzer {
     /// Loads the library at `path`: checks its ABI version before anything else, reads its
     /// table and manifest, and creates the analyser with `options`.
     pub fn load(path: &Path, options: Map<String, Value>) -> Result<Self, LoadError> {
+        Self::load_with(path, |_| options)
+    }
+
+    /// Like [`PluginAnalyzer::load`], with the options chosen by the plugin's name (known only
+    /// once its table is read).
+    pub fn load_with(
+        path: &Path,
+        options_for: impl FnOnce(&str) -> Map<String, Value>,
+    ) -> Result<Self, LoadError> {
         // An absolute path, so that the dynamic loader never searches its own folders.
         let path = path.canonicalize().map_err(|source| LoadError::Io {
             path: path.to_owned(),
@@ -166,6 +177,7 @@ impl PluginAnalyzer {
                 loaded.name
             )));
         }
+        let options = options_for(&loaded.name);
         let create = serde_json::to_vec(&CreateRequest {
             schema_version: SCHEMA_VERSION,
             options: options.clone(),
@@ -359,6 +371,7 @@ pub fn plugin_path_files(list: &OsStr) -> Result<Vec<PathBuf>, LoadError> {
 pub fn load_plugins(
     paths: &[PathBuf],
     existing: &[Arc<dyn Analyzer>],
+    options: &BTreeMap<String, Map<String, Value>>,
 ) -> Result<Vec<Arc<dyn Analyzer>>, LoadError> {
     let mut names: BTreeMap<String, String> = existing
         .iter()
@@ -380,7 +393,8 @@ pub fn load_plugins(
             continue;
         }
         seen.push(canonical);
-        let p = PluginAnalyzer::load(path, Map::new())?;
+        let p =
+            PluginAnalyzer::load_with(path, |name| options.get(name).cloned().unwrap_or_default())?;
         if let Some(other) = names.get(p.name()) {
             return Err(LoadError::NameClash {
                 path: p.info.path.clone(),
@@ -399,6 +413,24 @@ pub fn load_plugins(
             p.info.path.display()
         );
         plugins.push(p);
+    }
+    // options for a plugin that is not there are a mistake (a typo in the name), not a no-op
+    if let Some(name) = options
+        .keys()
+        .find(|n| !plugins.iter().any(|p| &p.info.name == *n))
+    {
+        return Err(LoadError::OptionsForUnknown {
+            name: name.clone(),
+            loaded: if plugins.is_empty() {
+                "none".to_owned()
+            } else {
+                plugins
+                    .iter()
+                    .map(|p| format!("`{}`", p.info.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        });
     }
     let available: Vec<String> = names.into_keys().collect();
     plugins

@@ -156,6 +156,69 @@ fn numbers_plugin_findings_sit_beside_the_builtin_results() {
 }
 
 #[test]
+fn plugin_options_reach_the_plugin_and_bad_ones_are_refused() {
+    let lib = plugin("lede-plugin-numbers");
+    let article = corpus().join("05_merger.txt");
+    let claims = |extra: &[&str]| {
+        let mut args = vec![
+            os("analyze"),
+            os("-a"),
+            os("numbers"),
+            os("--format"),
+            os("jsonl"),
+            os("--plugin"),
+            lib.as_os_str(),
+        ];
+        args.extend(extra.iter().map(|s| os(s)));
+        args.push(article.as_os_str());
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        jsonl(&out)[0]["results"]["numbers"]["claims"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let all = claims(&[]);
+    let money = claims(&["--plugin-option", r#"numbers.kinds=["money"]"#]);
+    assert!(!money.is_empty() && money.len() < all.len(), "{money:?}");
+    assert!(money.iter().all(|c| c["kind"] == "money"), "{money:?}");
+    // a misspelt option stops the run before any document, naming the plugin and the option
+    let (code, out, err) = run(&[
+        os("analyze"),
+        os("--plugin"),
+        lib.as_os_str(),
+        os("--plugin-option"),
+        os("numbers.kind=money"),
+        article.as_os_str(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("`numbers`") && err.contains("`kind`"), "{err}");
+    // ... and so do options for a plugin that is not loaded (a typo in its name)
+    let (code, _, err) = run(&[
+        os("analyze"),
+        os("--plugin"),
+        lib.as_os_str(),
+        os("--plugin-option"),
+        os("number.kinds=money"),
+        article.as_os_str(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`number`") && err.contains("`numbers`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        os("analyze"),
+        os("--plugin-option"),
+        os("numbers"),
+        article.as_os_str(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("NAME.KEY=VALUE"), "{err}");
+}
+
+#[test]
 fn analyzers_lists_the_plugin_with_its_version_and_abi() {
     let lib = plugin("lede-plugin-numbers");
     let (code, out, err) = run(&[os("analyzers"), os("--plugin"), lib.as_os_str()]);
