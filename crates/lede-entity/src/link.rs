@@ -257,7 +257,7 @@ pub fn link(
         let mut votes: BTreeMap<EntityType, (usize, usize)> = BTreeMap::new();
         let mut actor = false;
         let mut canonical = String::new();
-        let mut canon_len = (0usize, 0usize);
+        let mut canon_len = (0usize, false, 0usize);
         let mut names: Vec<String> = Vec::new();
         for &i in members {
             let m = &mentions[i];
@@ -280,7 +280,11 @@ pub fn link(
                     actor = true;
                 }
             }
-            let len = (t.len(), text.len());
+            // the longest name; among names as long, one not in capitals (`Carlsbrook`, not
+            // the dateline's `CARLSBROOK`)
+            let shouted = text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !text.chars().any(char::is_lowercase);
+            let len = (t.len(), !shouted, text.len());
             if len > canon_len {
                 canon_len = len;
                 canonical.clone_from(&text);
