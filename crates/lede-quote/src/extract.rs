@@ -1189,21 +1189,10 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
     }
     // `posted on social media: “...”`: a short adverbial before a colon and a quotation
     if cx.is_open_mark(k).is_none() {
-        let mut n = k;
-        while n < e
-            && n < k + 8
-            && matches!(cx.kind(n), TokenKind::Word | TokenKind::Number)
-            && !cx.in_quote(n)
-        {
-            n += 1;
-        }
-        if n > k
-            && n + 1 < e
-            && (cx.punct(n, ":") || cx.punct(n, ","))
-            && cx.is_open_mark(n + 1).is_some()
-            && !(k..n).any(|m| cx.is(m, "that"))
-        {
-            k = n;
+        if let Some(n) = words_before_quote(cx, k, e, 8) {
+            if n > k && !(k..n).any(|m| cx.is(m, "that")) {
+                k = n;
+            }
         }
     }
     // `said: “...”`, `said, “...”`; a content never opens with that punctuation, nor with a
@@ -1617,6 +1606,21 @@ fn quote_then_long_subject(cx: &Cx, cue: &Cue, lo: usize, e: usize) -> Option<(R
     Some((raw, end))
 }
 
+/// Fewer than `max` words from token `k`, then `,` or `:` and an opening quotation mark
+/// (`posted on social media: “...”`): the index of that comma or colon.
+fn words_before_quote(cx: &Cx, k: usize, e: usize, max: usize) -> Option<usize> {
+    let mut n = k;
+    while n < e
+        && n < k + max
+        && matches!(cx.kind(n), TokenKind::Word | TokenKind::Number)
+        && !cx.in_quote(n)
+    {
+        n += 1;
+    }
+    (n + 1 < e && (cx.punct(n, ",") || cx.punct(n, ":")) && cx.is_open_mark(n + 1).is_some())
+        .then_some(n)
+}
+
 /// A comma at `k` and a participle clause after it (`, echoing a memo`, `, pointing to`).
 fn participle_next(cx: &Cx, k: usize, e: usize) -> bool {
     let next = cx.toks.get(k + 1).map_or("", |t| t.span.slice(cx.text));
@@ -1770,19 +1774,7 @@ fn follow_on(cx: &Cx, raw: &mut Raw, after: usize, e: usize) -> usize {
         return k;
     }
     // `he told reporters outside the building, “B.”`: a short tail before the comma
-    let mut n = k;
-    while n < e
-        && n < k + 10
-        && matches!(cx.kind(n), TokenKind::Word | TokenKind::Number)
-        && !cx.in_quote(n)
-    {
-        n += 1;
-    }
-    if n < e
-        && (cx.punct(n, ",") || cx.punct(n, ":"))
-        && n + 1 < e
-        && cx.is_open_mark(n + 1).is_some()
-    {
+    if let Some(n) = words_before_quote(cx, k, e, 10) {
         k = n;
     }
     if (cx.punct(k, ",") || cx.punct(k, ":")) && k + 1 < e {

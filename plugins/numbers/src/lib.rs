@@ -121,27 +121,6 @@ pub struct EntityItem {
     pub etype: String,
 }
 
-/// Verbs that make the entity before them a speaker rather than what the number is about:
-/// in `Whitfield said the company would save $90 million`, the claim is not about Whitfield.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "noted",
-    "warned",
-    "argued",
-    "insisted",
-    "claimed",
-    "announced",
-    "wrote",
-    "estimated",
-    "according",
-];
-
 /// The entity a claim at `claim` in `sentence` is about: the nearest mention before it in the
 /// sentence with no speech verb between them (the subject of its clause, not a speaker), else
 /// the nearest mention after it in the sentence.
@@ -156,7 +135,7 @@ fn about<'e>(
         text.get(from..to).is_some_and(|between| {
             between
                 .split(|c: char| !c.is_alphabetic())
-                .any(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str()))
+                .any(|w| scan::SPEECH_VERBS.contains(&w.to_lowercase().as_str()))
         })
     };
     let before = entities
