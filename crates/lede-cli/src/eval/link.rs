@@ -47,116 +47,100 @@ struct GoldDoc {
 /// of its words so far.
 type OpenMention = (String, usize, Vec<(String, bool)>);
 
-/// Parses one CoNLL-U file into documents (`# newdoc`), rebuilding the text: tokens joined by
-/// spaces (none after `SpaceAfter=No`), sentences by newlines, paragraphs by blank lines.
-fn parse_conllu(text: &str) -> Vec<GoldDoc> {
+/// Rebuilds the documents of one CoNLL-U file: the syntactic words (not multiword surface
+/// forms) joined by spaces (none after `SpaceAfter=No`), sentences by newlines, paragraphs by
+/// blank lines; and their gold named mentions.
+fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
     let mut docs = Vec::new();
-    let mut cur = GoldDoc {
-        text: String::new(),
-        mentions: Vec::new(),
-    };
-    let mut open: Vec<OpenMention> = Vec::new();
-    let mut space_after = true;
-    for line in text.lines() {
-        if line.starts_with("# newdoc") {
+    for d in super::conllu::parse(name, input)? {
+        let mut cur = GoldDoc {
+            text: String::new(),
+            mentions: Vec::new(),
+        };
+        let mut open: Vec<OpenMention> = Vec::new();
+        for sent in &d.sentences {
             if !cur.text.is_empty() {
-                docs.push(std::mem::replace(
-                    &mut cur,
-                    GoldDoc {
-                        text: String::new(),
-                        mentions: Vec::new(),
-                    },
-                ));
-            }
-            open.clear();
-            continue;
-        }
-        if line.starts_with("# newpar") && !cur.text.is_empty() {
-            cur.text.push('\n');
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        if line.trim().is_empty() {
-            if !cur.text.is_empty() && !cur.text.ends_with('\n') {
                 cur.text.push('\n');
+                if sent.new_paragraph {
+                    cur.text.push('\n');
+                }
             }
-            space_after = true;
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 10 || cols[0].contains('-') || cols[0].contains('.') {
-            continue;
-        }
-        if !space_after && !cur.text.is_empty() {
-            // no space
-        } else if !cur.text.is_empty() && !cur.text.ends_with('\n') {
-            cur.text.push(' ');
-        }
-        let start = cur.text.len();
-        cur.text.push_str(cols[1]);
-        let end = cur.text.len();
-        let upos = cols[3];
-        let misc = cols[9];
-        space_after = !misc.split('|').any(|f| f == "SpaceAfter=No");
-        let entity_field = misc
-            .split('|')
-            .find_map(|f| f.strip_prefix("Entity="))
-            .unwrap_or("");
-        // opens first (they start at this token), then the token joins every open mention,
-        // then closes
-        let bytes = entity_field.as_bytes();
-        let mut i = 0;
-        let mut closes: Vec<String> = Vec::new();
-        let mut opened_here: Vec<usize> = Vec::new();
-        while i < bytes.len() {
-            if bytes[i] == b'(' {
-                let rest = &entity_field[i + 1..];
-                let stop = rest.find(['(', ')']).unwrap_or(rest.len());
-                let content = &rest[..stop];
-                let id = content.split('-').next().unwrap_or("").to_owned();
-                open.push((id.clone(), start, Vec::new()));
-                opened_here.push(open.len() - 1);
-                if rest[stop..].starts_with(')') {
-                    closes.push(id);
-                    i += 1 + stop + 1;
-                } else {
-                    i += 1 + stop;
+            let mut space_after = true;
+            for t in sent.tokens.iter().filter(|t| !t.is_range()) {
+                if space_after && !cur.text.is_empty() && !cur.text.ends_with('\n') {
+                    cur.text.push(' ');
                 }
-            } else if bytes[i].is_ascii_digit() {
-                let rest = &entity_field[i..];
-                let stop = rest.find(['(', ')']).unwrap_or(rest.len());
-                if rest[stop..].starts_with(')') {
-                    closes.push(rest[..stop].to_owned());
-                    i += stop + 1;
-                } else {
-                    i += stop.max(1);
-                }
+                let start = cur.text.len();
+                cur.text.push_str(t.form);
+                space_after = t.space_after();
+                read_mentions(t, start, cur.text.len(), &mut open, &mut cur.mentions);
+            }
+        }
+        if !cur.text.is_empty() {
+            docs.push(cur);
+        }
+    }
+    Ok(docs)
+}
+
+/// The `Entity=` field of one word: mentions it opens, then the word joins every open
+/// mention, then the mentions it closes (named ones are kept).
+fn read_mentions(
+    t: &super::conllu::Token,
+    start: usize,
+    end: usize,
+    open: &mut Vec<OpenMention>,
+    found: &mut Vec<GoldMention>,
+) {
+    let entity_field = t
+        .misc
+        .split('|')
+        .find_map(|f| f.strip_prefix("Entity="))
+        .unwrap_or("");
+    let bytes = entity_field.as_bytes();
+    let mut i = 0;
+    let mut closes: Vec<String> = Vec::new();
+    while i < bytes.len() {
+        if bytes[i] == b'(' {
+            let rest = &entity_field[i + 1..];
+            let stop = rest.find(['(', ')']).unwrap_or(rest.len());
+            let content = &rest[..stop];
+            let id = content.split('-').next().unwrap_or("").to_owned();
+            open.push((id.clone(), start, Vec::new()));
+            if rest[stop..].starts_with(')') {
+                closes.push(id);
+                i += 1 + stop + 1;
             } else {
-                i += 1;
+                i += 1 + stop;
             }
+        } else if bytes[i].is_ascii_digit() {
+            let rest = &entity_field[i..];
+            let stop = rest.find(['(', ')']).unwrap_or(rest.len());
+            if rest[stop..].starts_with(')') {
+                closes.push(rest[..stop].to_owned());
+                i += stop + 1;
+            } else {
+                i += stop.max(1);
+            }
+        } else {
+            i += 1;
         }
-        for m in &mut open {
-            m.2.push((upos.to_owned(), upos == "PROPN"));
-        }
-        for id in closes {
-            if let Some(pos) = open.iter().rposition(|m| m.0 == id) {
-                let (eid, s, words) = open.remove(pos);
-                if is_named(&words) {
-                    cur.mentions.push(GoldMention {
-                        start: s,
-                        end,
-                        entity: eid,
-                    });
-                }
+    }
+    for m in open.iter_mut() {
+        m.2.push((t.upos.to_owned(), t.upos == "PROPN"));
+    }
+    for id in closes {
+        if let Some(pos) = open.iter().rposition(|m| m.0 == id) {
+            let (eid, s, words) = open.remove(pos);
+            if is_named(&words) {
+                found.push(GoldMention {
+                    start: s,
+                    end,
+                    entity: eid,
+                });
             }
         }
     }
-    if !cur.text.is_empty() {
-        docs.push(cur);
-    }
-    docs
 }
 
 /// A named mention: a proper name, possibly with a determiner, inner prepositions, numbers,
@@ -181,7 +165,7 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
     for f in super::files_with_extension(&args.gold, "conllu")? {
         let text =
             std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-        docs.extend(parse_conllu(&text));
+        docs.extend(parse_conllu(&f.display().to_string(), &text)?);
     }
     let analyzer = lede_entity::EntityAnalyzer;
     let (mut tp, mut pred_pairs, mut gold_pairs) = (0usize, 0usize, 0usize);

@@ -1,6 +1,7 @@
 //! `lede eval`: scores analysers against gold data. Each task has its own module with a
 //! reader for its gold format and a scorer; they share [`Prf`] and the JSON/text printing.
 
+mod conllu;
 mod link;
 mod ner;
 mod quotes;

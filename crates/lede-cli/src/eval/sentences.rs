@@ -49,97 +49,37 @@ pub struct GoldDoc {
     pub paragraph_ends: Vec<usize>,
 }
 
-/// Parses a CoNLL-U file into documents (`# newdoc` starts one; a file without it is one
-/// document named after the file).
+/// Rebuilds the documents of a CoNLL-U file (see the module comment).
 pub fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
-    let mut docs: Vec<GoldDoc> = Vec::new();
-    let mut cur = GoldDoc {
-        id: name.to_owned(),
-        ..GoldDoc::default()
-    };
-    // `pending_sep` is what goes before the next token: nothing, a space or a paragraph break.
-    let mut pending_sep: &str = "";
-    let mut in_sentence = false;
-    let mut skip_until: usize = 0;
-    let mut last_token_end = 0usize;
-    let finish_sentence = |cur: &mut GoldDoc, in_sentence: &mut bool, end: usize| {
-        if *in_sentence {
-            cur.sentence_ends.push(end);
-            *in_sentence = false;
-        }
-    };
-    for (line_no, line) in input.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.is_empty() {
-            finish_sentence(&mut cur, &mut in_sentence, last_token_end);
-            skip_until = 0;
-            continue;
-        }
-        if let Some(comment) = line.strip_prefix('#') {
-            let comment = comment.trim();
-            if let Some(id) = comment.strip_prefix("newdoc") {
-                finish_sentence(&mut cur, &mut in_sentence, last_token_end);
-                if !cur.text.is_empty() {
-                    close_doc(&mut cur);
-                    docs.push(std::mem::take(&mut cur));
-                }
-                let id = id.trim_start().trim_start_matches("id").trim_start();
-                let id = id.trim_start_matches('=').trim();
-                cur.id = if id.is_empty() {
-                    format!("{name}#{}", docs.len() + 1)
-                } else {
-                    id.to_owned()
-                };
-                pending_sep = "";
-            } else if comment == "newpar" || comment.starts_with("newpar ") {
-                finish_sentence(&mut cur, &mut in_sentence, last_token_end);
-                if !cur.text.is_empty() {
-                    pending_sep = "\n\n";
-                }
-            }
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 10 {
-            anyhow::bail!(
-                "{name}: line {}: expected 10 tab-separated columns, found {}",
-                line_no + 1,
-                cols.len()
-            );
-        }
-        let id = cols[0];
-        if id.contains('.') {
-            continue; // empty node: no surface form
-        }
-        let (first, last) = if let Some((a, b)) = id.split_once('-') {
-            (parse_id(name, line_no, a)?, parse_id(name, line_no, b)?)
-        } else {
-            let n = parse_id(name, line_no, id)?;
-            (n, n)
+    let mut docs = Vec::new();
+    for d in super::conllu::parse(name, input)? {
+        let mut doc = GoldDoc {
+            id: d.id,
+            ..GoldDoc::default()
         };
-        if id.contains('-') {
-            skip_until = last;
-        } else if first <= skip_until {
-            continue; // a part of a multiword token already written
+        // what goes before the next token: nothing, a space or a paragraph break
+        let mut pending_sep = "";
+        for sent in &d.sentences {
+            if sent.new_paragraph && !doc.text.is_empty() {
+                pending_sep = "\n\n";
+            }
+            let mut skip_until = 0;
+            for t in &sent.tokens {
+                if t.is_range() {
+                    skip_until = t.last;
+                } else if t.first <= skip_until {
+                    continue; // a part of a multiword token already written
+                }
+                doc.text.push_str(pending_sep);
+                doc.text.push_str(t.form);
+                pending_sep = if t.space_after() { " " } else { "" };
+            }
+            doc.sentence_ends.push(doc.text.len());
         }
-        cur.text.push_str(pending_sep);
-        in_sentence = true;
-        cur.text.push_str(cols[1]);
-        last_token_end = cur.text.len();
-        let space_after = !cols[9].split('|').any(|f| f == "SpaceAfter=No");
-        pending_sep = if space_after { " " } else { "" };
-    }
-    finish_sentence(&mut cur, &mut in_sentence, last_token_end);
-    if !cur.text.is_empty() {
-        close_doc(&mut cur);
-        docs.push(cur);
+        close_doc(&mut doc);
+        docs.push(doc);
     }
     Ok(docs)
-}
-
-fn parse_id(name: &str, line_no: usize, s: &str) -> Result<usize> {
-    s.parse()
-        .with_context(|| format!("{name}: line {}: bad token id {s:?}", line_no + 1))
 }
 
 /// Paragraph ends are the sentence ends followed by a blank line (or the end of the text).
