@@ -62,9 +62,11 @@ enum Content {
     Span(usize, usize),
 }
 
+// The accessors take any index: past the last token a word is empty and a token is
+// punctuation, so that a rule probing one token too far never panics.
 impl Cx<'_> {
     fn w(&self, i: usize) -> &str {
-        self.toks[i].span.slice(self.text)
+        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
@@ -74,7 +76,7 @@ impl Cx<'_> {
     }
 
     fn kind(&self, i: usize) -> TokenKind {
-        self.toks[i].kind
+        self.toks.get(i).map_or(TokenKind::Punct, |t| t.kind)
     }
 
     fn lower<'b>(&self, i: usize, buf: &'b mut [u8; 24]) -> Option<&'b str> {
@@ -82,11 +84,12 @@ impl Cx<'_> {
     }
 
     fn in_quote(&self, i: usize) -> bool {
-        self.qp[i] != 0
+        self.qp.get(i).is_some_and(|&q| q != 0)
     }
 
     fn pair_of(&self, i: usize) -> Option<usize> {
-        (self.qp[i] != 0).then(|| self.qp[i] as usize - 1)
+        let q = *self.qp.get(i)?;
+        (q != 0).then(|| q as usize - 1)
     }
 
     fn is_open_mark(&self, i: usize) -> Option<usize> {
@@ -110,8 +113,15 @@ impl Cx<'_> {
         self.w(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// The text span of tokens `a..b` (empty at the text's end when the range is).
     fn span(&self, a: usize, b: usize) -> Span {
-        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+        let end_of_text = self.toks.last().map_or(0, |t| t.span.end);
+        let start = self.toks.get(a).map_or(end_of_text, |t| t.span.start);
+        let end = b
+            .checked_sub(1)
+            .and_then(|l| self.toks.get(l))
+            .map_or(start, |t| t.span.end.max(start));
+        Span::new(start, end)
     }
 
     /// A lone `'`/`’` glued to a plural noun and followed by a word (`the nurses' union`): a
@@ -1830,13 +1840,20 @@ fn make(
 /// its own (`“A,” X said. B “c,” he added.`), not inside the sentence of `q` (`“A,” X said,
 /// referring to B`); with `quoting`, only one that quotes (has a partial quotation of its own).
 fn attribution_after(cx: &Cx, out: &[Raw], q: usize, pos: usize, quoting: bool) -> bool {
-    let from = out[q].cue.map_or(out[q].parts[0].end, |c| c.end);
+    let Some(from) = out[q]
+        .cue
+        .map(|c| c.end)
+        .or(out[q].parts.first().map(|p| p.end))
+    else {
+        return false;
+    };
     (q + 1..out.len()).any(|h| {
         let r = &out[h];
+        let start = r.parts.first().map_or(0, |p| p.start);
         r.kind == QuoteKind::Indirect
             && r.cue.is_some_and(|c| c.end <= pos)
-            && r.parts[0].start > from
-            && sentence_break_between(cx, from, r.parts[0].start)
+            && start > from
+            && sentence_break_between(cx, from, start)
             && (!quoting
                 || out
                     .iter()

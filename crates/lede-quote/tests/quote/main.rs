@@ -1,9 +1,11 @@
 //! Integration tests of the quote analyser, one binary:
 //! - `snapshot`: the output over every article in `tests/corpus/` (insta, YAML);
 //! - `hard_cases`: one targeted assertion per hard case, on corpus articles;
+//! - `robust`: no panic on texts stitched at random from the pieces the rules probe;
 //! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent).
 
 mod hard_cases;
+mod robust;
 mod seed;
 mod snapshot;
 
