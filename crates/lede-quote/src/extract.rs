@@ -1079,9 +1079,7 @@ fn content_end(cx: &Cx, k: usize, e: usize) -> usize {
                     if cx
                         .lower(n, &mut buf)
                         .and_then(lexicon::cue)
-                        .is_some_and(|(s, f)| {
-                            s == CueStrength::Speech && (f == CueForm::Gerund || n > j + 1)
-                        })
+                        .is_some_and(|(s, _)| s == CueStrength::Speech)
                     {
                         found = true;
                         break;
@@ -1192,8 +1190,11 @@ fn content_after(cx: &Cx, k: usize, e: usize, addressee: bool) -> Option<(Conten
             {
                 k = n;
             }
-        } else if lexicon::time_word(cx.lower(k, &mut buf).unwrap_or("")) && cx.capitalised(k) {
-            // `said Tuesday he would`
+        } else if lexicon::time_word(cx.lower(k, &mut buf).unwrap_or(""))
+            && cx.capitalised(k)
+            && !cx.clitic(k + 1)
+        {
+            // `said Tuesday he would` (not `said Thursday's speeches ...`)
             k += 1;
         }
     }
@@ -1355,18 +1356,23 @@ fn attribute(
                 .source_after(cue.end, e)
                 .filter(|&(_, se)| reaches_end(se) || cx.is_close_mark(b).is_some())
             {
-                let content = content_before(cx, lo, if cx.punct(b, ",") { b } else { b + 1 })?;
-                let mut raw = make(
-                    cx,
-                    kind_of(&content),
-                    content,
-                    cue,
-                    Some(cx.span(s, se)),
-                    None,
-                    0.85,
-                );
-                let end = follow_on(cx, &mut raw, se, e);
-                return Some((raw, end));
+                // (no content before the comma: not this pattern, `X, who ..., said the
+                // family deserved better` is read below)
+                if let Some(content) =
+                    content_before(cx, lo, if cx.punct(b, ",") { b } else { b + 1 })
+                {
+                    let mut raw = make(
+                        cx,
+                        kind_of(&content),
+                        content,
+                        cue,
+                        Some(cx.span(s, se)),
+                        None,
+                        0.85,
+                    );
+                    let end = follow_on(cx, &mut raw, se, e);
+                    return Some((raw, end));
+                }
             }
         }
     }
@@ -1453,6 +1459,13 @@ fn attribute(
     }
     if let Some(raw) = quote_then_long_subject(cx, cue, lo, e) {
         return Some(raw);
+    }
+    if src.is_none() {
+        // (from the segment start: a relative clause inside the subject may have been read
+        // as an attribution of its own, `Kasich, who has refused to endorse X, said ...`)
+        if let Some(raw) = long_subject_then_clause(cx, cue, a, e, addressee) {
+            return Some(raw);
+        }
     }
     // preposed: `SRC said (that) CONTENT`, `SRC said: “...”`
     let (s, se) = if let Some(x) = src {
@@ -1629,6 +1642,65 @@ fn words_before_quote(cx: &Cx, k: usize, e: usize, max: usize) -> Option<usize> 
     }
     (n + 1 < e && (cx.punct(n, ",") || cx.punct(n, ":")) && cx.is_open_mark(n + 1).is_some())
         .then_some(n)
+}
+
+/// `Rachel Berg, a philanthropist from Monsey, New York, said the speeches ...`: a name (or
+/// a noun phrase) opening the clause, a comma, an apposition or relative clause the phrase
+/// rules do not cover (commas, quotations and clauses inside), a comma, then a verb of saying
+/// and what was said. The whole stretch before the cue is the source.
+fn long_subject_then_clause(
+    cx: &Cx,
+    cue: &Cue,
+    lo: usize,
+    e: usize,
+    addressee: bool,
+) -> Option<(Raw, usize)> {
+    if cue.form != CueForm::Finite || cue.strength != CueStrength::Speech || cue.according {
+        return None;
+    }
+    let close = cue.start.checked_sub(1)?;
+    if close <= lo + 2 || close - lo > 45 || !cx.punct(close, ",") {
+        return None;
+    }
+    // the head: a noun phrase from the clause start to the first comma
+    let first = (lo..close).find(|&k| cx.punct(k, ",") && !cx.in_quote(k))?;
+    if cx.source_before(first, lo) != Some((lo, first)) || !cx.capitalised(lo) {
+        return None;
+    }
+    let inside_ok = (first + 1..close).all(|k| {
+        cx.in_quote(k)
+            || !(matches!(cx.w(k), "." | "?" | "!" | ";" | ":" | "—" | "–")
+                && cx.kind(k) == TokenKind::Punct)
+    });
+    if !inside_ok || first + 1 >= close {
+        return None;
+    }
+    let (content, end) = content_after(cx, cue.end, e, addressee)?;
+    if let Content::Span(k0, k1) = content {
+        // a clause, not an object (`said nothing`, `said so`)
+        let mut b = [0u8; 24];
+        let w = cx.lower(k0, &mut b).unwrap_or("");
+        let opens_clause = w == "that"
+            || lexicon::subject_pronoun(w)
+            || cx.capitalised(k0)
+            || matches!(
+                w,
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this"
+            );
+        if !opens_clause || k1 - k0 < 3 {
+            return None;
+        }
+    }
+    let raw = make(
+        cx,
+        kind_of(&content),
+        content,
+        cue,
+        Some(cx.span(lo, close)),
+        None,
+        0.6,
+    );
+    Some((raw, end))
 }
 
 /// A comma at `k` and a participle clause after it (`, echoing a memo`, `, pointing to`).

@@ -348,3 +348,21 @@ fn follow_on_quote_goes_with_the_attribution_just_before_it() {
     let d = find(&out, QuoteKind::Direct, "Nobody enjoys raising a tax");
     assert_eq!(speaker(d), Some("Ruth Okonkwo"));
 }
+
+#[test]
+fn long_subject_before_a_verb_of_saying_and_its_clause() {
+    // X, who ..., denied that ...; X, a ... from A, a village ..., said the vote ...
+    let (_, out) = corpus("03_court_ruling.txt");
+    let q = find(&out, QuoteKind::Indirect, "it had been misused");
+    assert_eq!(q.cue.as_ref().unwrap().text, "denied");
+    assert_eq!(
+        q.source.as_ref().unwrap().text,
+        "Sen. Mark Delaney, who wrote the state law"
+    );
+    assert_eq!(speaker(q), Some("Mark Delaney"));
+    let (_, out) = corpus("12_hospital_levy.txt");
+    let q = find(&out, QuoteKind::Indirect, "the vote had come years too late");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert!(q.source.as_ref().unwrap().text.starts_with("Tomas Berg, a retired surgeon"));
+    assert_eq!(speaker(q), Some("Tomas Berg"));
+}
