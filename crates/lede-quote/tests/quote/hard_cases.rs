@@ -361,8 +361,17 @@ fn long_subject_before_a_verb_of_saying_and_its_clause() {
     );
     assert_eq!(speaker(q), Some("Mark Delaney"));
     let (_, out) = corpus("12_hospital_levy.txt");
-    let q = find(&out, QuoteKind::Indirect, "the vote had come years too late");
+    let q = find(
+        &out,
+        QuoteKind::Indirect,
+        "the vote had come years too late",
+    );
     assert_eq!(q.cue.as_ref().unwrap().text, "said");
-    assert!(q.source.as_ref().unwrap().text.starts_with("Tomas Berg, a retired surgeon"));
+    assert!(q
+        .source
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Tomas Berg, a retired surgeon"));
     assert_eq!(speaker(q), Some("Tomas Berg"));
 }
