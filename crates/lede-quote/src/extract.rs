@@ -1042,7 +1042,10 @@ fn content_end(cx: &Cx, k: usize, e: usize) -> usize {
     while j < e {
         if !cx.in_quote(j) && cx.kind(j) == TokenKind::Punct {
             let s = cx.w(j);
-            if s == ";" {
+            // a dash opens an aside or a new clause: `the tide is turning — and the Senate
+            // ...` (not a hyphen between spaces: on the dev split that cost more contents than
+            // it gave)
+            if s == ";" || j > k && matches!(s, "—" | "--" | "–") {
                 break;
             }
         }

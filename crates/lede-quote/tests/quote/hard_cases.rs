@@ -375,3 +375,14 @@ fn long_subject_before_a_verb_of_saying_and_its_clause() {
         .starts_with("Tomas Berg, a retired surgeon"));
     assert_eq!(speaker(q), Some("Tomas Berg"));
 }
+
+#[test]
+fn a_dash_ends_reported_speech() {
+    // what follows a dash is an aside or a clause of the writer's, not part of what was said
+    let text = "Budget talks\n\n\
+        The mayor said the tide was turning — and the council is still split on the levy.\n";
+    let doc = lede_core::Document::from_plain_text("dash", text, lede_core::Metadata::default());
+    let out = lede_quote::analyze(&doc, &lede_entity::EntityOutput::default());
+    let q = find(&out, QuoteKind::Indirect, "the tide was turning");
+    assert_eq!(q.text, "the tide was turning");
+}
