@@ -4,6 +4,8 @@
 
 mod cues_learned;
 mod extract;
+#[doc(hidden)]
+pub mod filter;
 mod lexicon;
 mod marks;
 mod paras;
@@ -20,7 +22,7 @@ pub use types::{Quotation, QuoteKind, QuoteOutput, Resolution, Speaker, Unpaired
 /// The analyser's name in pipelines and output.
 pub const NAME: &str = "quote";
 
-/// The quote analyser. (Work in progress: finds nothing yet.)
+/// The quote analyser.
 #[derive(Debug, Default)]
 pub struct QuoteAnalyzer;
 
@@ -49,6 +51,16 @@ impl Analyzer for QuoteAnalyzer {
 
 /// Finds the quotations of `doc` and resolves their speakers against `entities`.
 pub fn analyze(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
+    analyze_with(doc, entities, true)
+}
+
+/// [`analyze`] without the learnt filter (for training it: `examples/learn_filter.rs`).
+#[doc(hidden)]
+pub fn analyze_unfiltered(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
+    analyze_with(doc, entities, false)
+}
+
+fn analyze_with(doc: &Document, entities: &EntityOutput, filtered: bool) -> QuoteOutput {
     let text = doc.text();
     let layers = doc.layers();
     let (paragraphs, para_orig) = paras::refine(text, layers);
@@ -86,6 +98,22 @@ pub fn analyze(doc: &Document, entities: &EntityOutput) -> QuoteOutput {
             }
         })
         .collect();
+    if filtered {
+        // attributions the filter rejects go, and so do the partial quotations inside them
+        let mut keep: Vec<bool> = quotations
+            .iter()
+            .map(|q| filter::score(text, q).is_none_or(|s| s >= filter::MIN_SCORE))
+            .collect();
+        for (i, r) in raws.iter().enumerate() {
+            if r.kind == QuoteKind::Partial {
+                if let Some(h) = r.shares_source_of.filter(|&h| h < i) {
+                    keep[i] = keep[i] && keep[h];
+                }
+            }
+        }
+        let mut k = keep.into_iter();
+        quotations.retain(|_| k.next().unwrap_or(true));
+    }
     quotations.sort_by_key(|q| q.parts.first().map(|p| (p.start, p.end)));
     let unpaired = marks
         .unpaired
