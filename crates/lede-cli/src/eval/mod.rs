@@ -1,11 +1,13 @@
 //! `lede eval`: scores analysers against gold data. Each task has its own module with a
 //! reader for its gold format and a scorer; they share [`Prf`] and the JSON/text printing.
 
+mod basil;
 mod conllu;
 mod link;
 mod ner;
 mod quotes;
 mod sentences;
+mod speakers;
 mod stance;
 mod timex;
 
@@ -31,6 +33,9 @@ pub enum EvalCommand {
     /// Stance: FNC-1 headline/body (official score, macro-F1) and BASIL speaker -> target
     /// polarity triples.
     Stance(stance::Args),
+    /// Speakers: whether BASIL's quoted spans with a named speaker are found inside a quotation
+    /// and resolved to that person.
+    Speakers(speakers::Args),
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
@@ -39,6 +44,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
         EvalCommand::Quotes(a) => quotes::run(&a),
         EvalCommand::Ner(a) => ner::run(&a),
         EvalCommand::Link(a) => link::run(&a),
+        EvalCommand::Speakers(a) => speakers::run(&a),
         EvalCommand::Timex(a) => timex::run(&a),
         EvalCommand::Stance(a) => stance::run(&a),
     }

@@ -18,12 +18,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use lede_core::{Analyzer, Context, Document, Metadata};
+use lede_core::{Analyzer, Context};
 use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, Split};
 use lede_stance::{Stance, StanceAnalyzer, StanceOptions, StanceOutput};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::basil::{self, names_match};
 use super::{EvalFormat, Prf};
 use crate::ExitStatus;
 
@@ -198,60 +199,6 @@ fn f1_of<T: PartialEq>(gold: &[T], pred: &[T], l: &T) -> f64 {
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct BasilArticle {
-    uuid: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    main_entities: Vec<String>,
-    #[serde(default)]
-    paragraphs: Vec<Vec<String>>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct BasilSpan {
-    article_uuid: String,
-    speaker: String,
-    quote: String,
-    target: String,
-    polarity: String,
-}
-
-fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).with_context(|| format!("{}, line {}", path.display(), i + 1))
-        })
-        .collect()
-}
-
-/// Lowercase words of a name (`Donald_Trump` -> `donald trump`).
-fn norm_name(s: &str) -> String {
-    s.replace('_', " ")
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// True when the gold name names the predicted actor or target: the same name, one of its
-/// aliases, or the same surname (the gold surname as a word of a short predicted name, so
-/// that `Mr. Trump` and `President Trump` match `Donald_Trump`).
-fn names_match(gold: &str, names: &[String]) -> bool {
-    let g = norm_name(gold);
-    let g_last = g.rsplit(' ').next().unwrap_or("");
-    names.iter().any(|n| {
-        let n = norm_name(n);
-        let words: Vec<&str> = n.split(' ').collect();
-        n == g || (!g_last.is_empty() && words.len() <= 4 && words.contains(&g_last))
-    })
-}
-
 struct Predicted {
     actor_names: Vec<String>,
     target_names: Vec<String>,
@@ -259,17 +206,12 @@ struct Predicted {
 }
 
 fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilReport> {
-    let articles: Vec<BasilArticle> = read_jsonl(&dir.join("basil_articles.jsonl"))?;
-    let spans: Vec<BasilSpan> = read_jsonl(&dir.join("basil_phrase_annotations.jsonl"))?;
+    let (articles, spans) = basil::read(dir)?;
     // gold: (article, speaker, target) -> (pos, neg) counts
     let mut gold: BTreeMap<(String, String, String), (usize, usize)> = BTreeMap::new();
     for s in &spans {
-        // `other_pro`, `other_anti`, `other_neutral`: unnamed speakers
-        if s.quote != "yes"
-            || s.speaker == "AUTHOR"
-            || s.speaker.is_empty()
-            || s.speaker.starts_with("other_")
-        {
+        // (`other_pro`, `other_anti`, `other_neutral` are unnamed speakers)
+        if !s.named_quote() {
             continue;
         }
         let e = gold
@@ -381,13 +323,8 @@ fn with_f1(mut p: Prf) -> Prf {
     p
 }
 
-fn analyse_basil(a: &BasilArticle, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
-    let mut text = a.title.clone();
-    text.push_str("\n\n");
-    let body: Vec<String> = a.paragraphs.iter().map(|p| p.join(" ")).collect();
-    text.push_str(&body.join("\n\n"));
-    text.push('\n');
-    let doc = Document::from_plain_text(a.uuid.clone(), text, Metadata::default());
+fn analyse_basil(a: &basil::Article, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
+    let doc = a.document();
     let mut ctx = Context::new();
     let entity = lede_entity::EntityAnalyzer;
     let out = entity

@@ -26,5 +26,6 @@ mod bench;
 /// back.
 mod eval_timex;
 
-/// `lede analyze` with `--target`, `--headline`, `--lexicon`; `lede eval stance` on FNC-1 dev.
+/// `lede analyze` with `--target`, `--headline`, `--lexicon`; `lede eval stance` on FNC-1 dev;
+/// `lede eval speakers` on a small BASIL folder and on BASIL.
 mod stance;

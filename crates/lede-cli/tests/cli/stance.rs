@@ -99,3 +99,70 @@ fn eval_stance_needs_data_and_scores_fnc1_dev() {
     assert!(v["macro_f1"].as_f64().unwrap() >= 0.55, "{v}");
     assert_eq!(v["per_class"].as_object().unwrap().len(), 4);
 }
+
+/// `lede eval speakers` on a small BASIL-format folder: one quoted span said by the person
+/// named, one attributed in the gold to someone else, one of the writer's own words (left out).
+#[test]
+fn eval_speakers_scores_resolved_speakers_of_quoted_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "“We will not sell the port,” said Maria Lopez, the mayor of Dunmore. \
+                “The harbour belongs to the town.”";
+    let article = serde_json::json!({
+        "uuid": "a1", "title": "Mayor Rejects Port Sale", "main_entities": ["Maria_Lopez"],
+        "paragraphs": [[para]]
+    });
+    let span = |speaker: &str, quote: &str, span: &str| {
+        serde_json::json!({"article_uuid": "a1", "speaker": speaker, "quote": quote,
+            "target": "Port", "polarity": "neg", "span": span, "context": para})
+        .to_string()
+    };
+    std::fs::write(
+        dir.path().join("basil_articles.jsonl"),
+        format!("{article}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("basil_phrase_annotations.jsonl"),
+        [
+            span("Maria_Lopez", "yes", "We will not sell the port"),
+            span("Tom_Hale", "yes", "The harbour belongs to the town."),
+            span("AUTHOR", "no", "Rejects"),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = lede()
+        .args(["eval", "speakers", "--format", "json", "--basil"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["gold_spans"], 2, "{r}");
+    assert_eq!(r["covered"], 2, "{r}");
+    assert_eq!(r["correct"], 1, "{r}");
+    assert_eq!(r["accuracy_on_covered"], 0.5, "{r}");
+}
+
+/// The speaker figures on BASIL stay where they are (skipped without the shared data).
+#[test]
+fn eval_speakers_gate_on_basil() {
+    let Some(data) = shared_data() else { return };
+    let out = lede()
+        .args(["eval", "speakers", "--format", "json", "--basil"])
+        .arg(data.join("stance/basil"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["gold_spans"].as_u64().unwrap() > 200, "{r}");
+    assert!(r["coverage"].as_f64().unwrap() >= 0.9, "{r}");
+}

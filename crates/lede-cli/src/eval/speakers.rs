@@ -1,0 +1,208 @@
+//! `lede eval speakers`: are quotations attributed to the right person? Gold: BASIL's quoted
+//! spans with a named speaker (`quote` = yes, speaker not `AUTHOR` nor `other_*`), each
+//! distinct (article, span, speaker) once. Each article (title as headline, paragraphs as the
+//! body) runs through the entity and quote analysers. A gold span is located in its paragraph
+//! (`context`); it is *covered* when a quotation (not a term) overlaps it, and its speaker is
+//! *correct* when that quotation's resolved speaker names the gold speaker (the same name, an
+//! alias of the entity, or the same surname: the matching of `lede eval stance`).
+//!
+//! Reported: coverage (covered / located), accuracy on covered spans (correct / covered: an
+//! unresolved speaker counts as wrong), accuracy on resolved ones (correct / covered with a
+//! speaker), and the share of covered spans left unresolved.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use lede_core::{Analyzer, Context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::basil::{self, names_match};
+use super::EvalFormat;
+use crate::ExitStatus;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder with the BASIL JSONL files (`basil_articles.jsonl`,
+    /// `basil_phrase_annotations.jsonl`).
+    #[arg(long)]
+    pub basil: PathBuf,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: EvalFormat,
+    /// Print each covered span whose speaker is wrong or unresolved, to stderr.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Report {
+    /// Distinct quoted spans with a named speaker.
+    gold_spans: usize,
+    /// Of those, found in the article's text.
+    located: usize,
+    covered: usize,
+    resolved: usize,
+    correct: usize,
+    coverage: f64,
+    accuracy_on_covered: f64,
+    accuracy_on_resolved: f64,
+    unresolved_share: f64,
+}
+
+#[derive(Default)]
+struct Counts {
+    located: usize,
+    covered: usize,
+    resolved: usize,
+    correct: usize,
+    errors: String,
+}
+
+/// Where `span` stands in `text`: inside its paragraph when the paragraph is found, else its
+/// first occurrence.
+fn locate(text: &str, context: &str, span: &str) -> Option<(usize, usize)> {
+    if span.trim().is_empty() {
+        return None;
+    }
+    let start = match text.find(context).filter(|_| !context.is_empty()) {
+        Some(p) => p + context.find(span)?,
+        None => text.find(span)?,
+    };
+    Some((start, start + span.len()))
+}
+
+fn eval_article(
+    article: &basil::Article,
+    gold: &[(&str, &str, &str)],
+    errors: bool,
+) -> Result<Counts> {
+    let doc = article.document();
+    let ents = lede_entity::EntityAnalyzer
+        .analyze(&doc, &Context::new())
+        .map_err(|e| anyhow::anyhow!("{}: entity: {e}", article.uuid))?;
+    let ents = ents
+        .as_any()
+        .downcast_ref::<lede_entity::EntityOutput>()
+        .context("entity output has an unexpected type")?;
+    let out = lede_quote::analyze(&doc, ents);
+    let text = doc.text();
+    let mut counts = Counts::default();
+    for &(span, context, speaker) in gold {
+        let Some((start, end)) = locate(text, context, span) else {
+            continue;
+        };
+        counts.located += 1;
+        let overlap = |q: &lede_quote::Quotation| -> usize {
+            q.parts
+                .iter()
+                .map(|p| p.end.min(end).saturating_sub(p.start.max(start)))
+                .sum()
+        };
+        let best = out
+            .quotations
+            .iter()
+            .filter(|q| q.kind != lede_quote::QuoteKind::Term && overlap(q) > 0)
+            .max_by_key(|q| overlap(q));
+        let Some(q) = best else { continue };
+        counts.covered += 1;
+        let names: Vec<String> = q.speaker.as_ref().map_or_else(Vec::new, |sp| {
+            let mut n = vec![sp.name.clone()];
+            if let Some(ent) = ents.entities.get(sp.entity) {
+                n.extend(ent.aliases.iter().cloned());
+            }
+            n
+        });
+        counts.resolved += usize::from(!names.is_empty());
+        if names_match(speaker, &names) {
+            counts.correct += 1;
+        } else if errors {
+            use std::fmt::Write as _;
+            let _ = writeln!(
+                counts.errors,
+                "{}\tgold {speaker}\tfound {} ({})\t{}",
+                article.uuid,
+                names.first().map_or("-", String::as_str),
+                q.speaker
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), |sp| format!("{:?}", sp.via)),
+                span.replace('\n', " ")
+            );
+        }
+    }
+    Ok(counts)
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+pub fn run(args: &Args) -> Result<ExitStatus> {
+    let (articles, spans) = basil::read(&args.basil)?;
+    // distinct (article, span, paragraph, speaker): one span may carry several targets
+    let mut gold: BTreeMap<&str, BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
+    for s in spans.iter().filter(|s| s.named_quote()) {
+        let Some(span) = s.span.as_deref() else {
+            continue;
+        };
+        gold.entry(s.article_uuid.as_str()).or_default().insert((
+            span,
+            s.context.as_deref().unwrap_or(""),
+            s.speaker.as_str(),
+        ));
+    }
+    let counts: Vec<Counts> = articles
+        .par_iter()
+        .filter_map(|a| {
+            let g: Vec<(&str, &str, &str)> = gold.get(a.uuid.as_str())?.iter().copied().collect();
+            Some(eval_article(a, &g, args.errors))
+        })
+        .collect::<Result<_>>()?;
+    let mut r = Report {
+        gold_spans: gold.values().map(BTreeSet::len).sum(),
+        ..Report::default()
+    };
+    let mut errors = String::new();
+    for c in &counts {
+        r.located += c.located;
+        r.covered += c.covered;
+        r.resolved += c.resolved;
+        r.correct += c.correct;
+        errors.push_str(&c.errors);
+    }
+    r.coverage = ratio(r.covered, r.located);
+    r.accuracy_on_covered = ratio(r.correct, r.covered);
+    r.accuracy_on_resolved = ratio(r.correct, r.resolved);
+    r.unresolved_share = ratio(r.covered - r.resolved, r.covered);
+    eprint!("{errors}");
+    match args.format {
+        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
+        EvalFormat::Text => {
+            println!(
+                "{} quoted spans with a named speaker, {} located in their article",
+                r.gold_spans, r.located
+            );
+            println!(
+                "  covered by a quotation  {:>5}  ({:.1}%)",
+                r.covered,
+                100.0 * r.coverage
+            );
+            println!(
+                "  speaker correct         {:>5}  ({:.1}% of covered, {:.1}% of resolved)",
+                r.correct,
+                100.0 * r.accuracy_on_covered,
+                100.0 * r.accuracy_on_resolved
+            );
+            println!(
+                "  speaker unresolved      {:>5}  ({:.1}% of covered)",
+                r.covered - r.resolved,
+                100.0 * r.unresolved_share
+            );
+        }
+    }
+    Ok(ExitStatus::Success)
+}
