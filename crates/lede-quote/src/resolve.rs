@@ -323,19 +323,27 @@ fn pronoun(
         "she" | "her" => Some(Gender::Female),
         _ => None,
     };
+    let candidates = || {
+        ms[..before]
+            .iter()
+            .rev()
+            .take_while(|m| src.start - m.span.start <= 1500)
+            .filter(|m| m.etype == want && st.compatible(m.entity, g))
+            .filter(|m| {
+                let i = quoted.partition_point(|q| q.end <= m.span.start);
+                quoted.get(i).is_none_or(|q| q.start > m.span.start)
+            })
+    };
     let found = (|| {
-        for m in ms[..before].iter().rev() {
-            if src.start - m.span.start > 1500 {
-                break;
-            }
-            if m.etype != want || !st.compatible(m.entity, g) {
-                continue;
-            }
-            let i = quoted.partition_point(|q| q.end <= m.span.start);
-            if quoted.get(i).is_some_and(|q| q.start <= m.span.start) {
-                continue;
-            }
-            return Some(m.entity);
+        // the nearest sentence naming a compatible entity, and in it the first one named, its
+        // subject (`Lopez met Berg on Friday. “...,” she said.`: Lopez, not the nearer Berg)
+        if let Some(nearest) = candidates().next() {
+            let start = sentence_start(text, nearest.span.start);
+            let first = candidates()
+                .take_while(|m| m.span.start >= start)
+                .last()
+                .unwrap_or(nearest);
+            return Some(first.entity);
         }
         // nobody named nearby outside quotations: the last person quoted
         if want == EntityType::Person {
@@ -351,6 +359,31 @@ fn pronoun(
         st.gender.entry(found).or_insert(g);
     }
     speaker(ents, found, Resolution::Pronoun)
+}
+
+/// Where the sentence holding byte `pos` starts: after the last full stop, question or
+/// exclamation mark before it (not a short capitalised abbreviation: `Gov.`, `U.S.`), a line
+/// break, or a closing quotation mark followed by a capital (`“...,” Stoltenberg told`: the
+/// attribution after a quotation is a clause of its own).
+fn sentence_start(text: &str, pos: usize) -> usize {
+    let before = text.get(..pos).unwrap_or("");
+    let para_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut end = before.len();
+    for (i, w) in before[para_start..].split_whitespace().rev().map(|w| {
+        let i = before[..end].rfind(w).unwrap_or(para_start);
+        end = i;
+        (i, w)
+    }) {
+        if w.ends_with(['"', '”']) {
+            return i + w.len();
+        }
+        let t = w.trim_end_matches(['’', '\'', ')']);
+        let abbrev = t.len() <= 5 && t.starts_with(char::is_uppercase) && t.ends_with('.');
+        if t.ends_with(['.', '?', '!']) && !abbrev {
+            return i + w.len();
+        }
+    }
+    para_start
 }
 
 fn lower_words(text: &str, src: Span) -> Vec<String> {

@@ -1,9 +1,8 @@
 //! One assertion per hard case of quotation extraction, on the corpus articles.
 
-use lede_core::Analyzer;
 use lede_quote::{QuoteKind, Resolution};
 
-use crate::{corpus, find, speaker};
+use crate::{analyse_text, corpus, entities, find, speaker};
 
 #[test]
 fn split_quote_with_full_stop_is_one_quotation() {
@@ -217,15 +216,7 @@ fn definite_description_resolves_to_the_organisation_named_before() {
     let text = "Haulier cuts jobs\n\n\
         Harbor Logistics Inc. will cut 1,200 jobs at its depot in Kessel, union officials said on Monday.\n\n\
         The company said the cuts were needed to pay for new electric trucks.\n";
-    let doc = lede_core::Document::from_plain_text("desc", text, lede_core::Metadata::default());
-    let ents = lede_entity::EntityAnalyzer
-        .analyze(&doc, &lede_core::Context::new())
-        .unwrap();
-    let ents = ents
-        .as_any()
-        .downcast_ref::<lede_entity::EntityOutput>()
-        .unwrap();
-    let out = lede_quote::analyze(&doc, ents);
+    let (_, out) = analyse_text("desc", text);
     let q = find(&out, QuoteKind::Indirect, "the cuts were needed");
     assert_eq!(q.source.as_ref().unwrap().text, "The company");
     let s = q.speaker.as_ref().expect("resolved");
@@ -242,15 +233,7 @@ fn role_resolves_to_the_person_holding_it() {
     let text = "Ministry rejects plan\n\n\
         Finance ministry spokesman Arno Keller said on Monday that the ministry would study the proposal.\n\n\
         The spokesman added that no meeting had been planned.\n";
-    let doc = lede_core::Document::from_plain_text("role", text, lede_core::Metadata::default());
-    let ents = lede_entity::EntityAnalyzer
-        .analyze(&doc, &lede_core::Context::new())
-        .unwrap();
-    let ents = ents
-        .as_any()
-        .downcast_ref::<lede_entity::EntityOutput>()
-        .unwrap();
-    let out = lede_quote::analyze(&doc, ents);
+    let (_, out) = analyse_text("role", text);
     let q = find(&out, QuoteKind::Indirect, "no meeting had been planned");
     assert_eq!(q.source.as_ref().unwrap().text, "The spokesman");
     let s = q.speaker.as_ref().expect("resolved");
@@ -414,16 +397,19 @@ fn the_learnt_filter_leaves_out_verbs_that_report_nothing() {
     );
     // the same article without the filter has both: the filter, not the rules, drops them
     let (doc, _) = corpus("12_hospital_levy.txt");
-    let ents = lede_entity::EntityAnalyzer
-        .analyze(&doc, &lede_core::Context::new())
-        .unwrap();
-    let ents = ents
-        .as_any()
-        .downcast_ref::<lede_entity::EntityOutput>()
-        .unwrap();
-    let raw = lede_quote::analyze_unfiltered(&doc, ents);
+    let raw = lede_quote::analyze_unfiltered(&doc, &entities(&doc));
     assert!(raw
         .quotations
         .iter()
         .any(|q| q.cue.as_ref().is_some_and(|c| c.text == "adds")));
+}
+
+#[test]
+fn a_pronoun_speaker_is_the_subject_of_the_sentence_before() {
+    // the nearest sentence naming a person, and in it its subject, not the nearer object
+    let text = "Port talks\n\n\
+        Maria Lopez met Anna Berg in Dunmore on Friday. “We agreed on nothing,” she said.\n";
+    let (_, out) = analyse_text("subj", text);
+    let q = find(&out, QuoteKind::Direct, "We agreed on nothing");
+    assert_eq!(speaker(q), Some("Maria Lopez"), "{q:#?}");
 }

@@ -17,20 +17,25 @@ use lede_quote::{Quotation, QuoteKind, QuoteOutput};
 /// Runs the entity and quote analysers on a plain-text article (headline on line 1).
 pub fn analyse(path: &Path) -> (Document, QuoteOutput) {
     let text = std::fs::read_to_string(path).expect("article");
-    let doc = Document::from_plain_text(
-        path.file_name().unwrap().to_string_lossy(),
-        text,
-        Metadata::default(),
-    );
-    let ents = lede_entity::EntityAnalyzer
-        .analyze(&doc, &Context::new())
-        .expect("entity analyser");
-    let ents = ents
-        .as_any()
-        .downcast_ref::<lede_entity::EntityOutput>()
-        .expect("entity output");
-    let out = lede_quote::analyze(&doc, ents);
+    analyse_text(&path.file_name().unwrap().to_string_lossy(), &text)
+}
+
+/// [`analyse`] on a text written in the test.
+pub fn analyse_text(id: &str, text: &str) -> (Document, QuoteOutput) {
+    let doc = Document::from_plain_text(id, text, Metadata::default());
+    let out = lede_quote::analyze(&doc, &entities(&doc));
     (doc, out)
+}
+
+/// The entity analyser's output for `doc`.
+pub fn entities(doc: &Document) -> lede_entity::EntityOutput {
+    let ents = lede_entity::EntityAnalyzer
+        .analyze(doc, &Context::new())
+        .expect("entity analyser");
+    ents.as_any()
+        .downcast_ref::<lede_entity::EntityOutput>()
+        .expect("entity output")
+        .clone()
 }
 
 pub fn corpus(name: &str) -> (Document, QuoteOutput) {
