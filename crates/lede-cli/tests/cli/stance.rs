@@ -1,6 +1,6 @@
 //! `lede analyze` with the stance options, and `lede eval stance`.
 
-use crate::common::{lede, shared_data};
+use crate::common::{json_success, lede, shared_data};
 
 const ARTICLE: &str = "Minister Says Finland Deserves to Join NATO\n\nPolitics\n\n\
     HELSINKI: Finnish foreign minister Anna Berg said on Monday that Finland deserves to join \
@@ -131,17 +131,11 @@ fn eval_speakers_scores_resolved_speakers_of_quoted_spans() {
         .join("\n"),
     )
     .unwrap();
-    let out = lede()
-        .args(["eval", "speakers", "--format", "json", "--basil"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let r = json_success(
+        lede()
+            .args(["eval", "speakers", "--format", "json", "--basil"])
+            .arg(dir.path()),
     );
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["gold_spans"], 2, "{r}");
     assert_eq!(r["covered"], 2, "{r}");
     assert_eq!(r["correct"], 1, "{r}");
@@ -152,17 +146,11 @@ fn eval_speakers_scores_resolved_speakers_of_quoted_spans() {
 #[test]
 fn eval_speakers_gate_on_basil() {
     let Some(data) = shared_data() else { return };
-    let out = lede()
-        .args(["eval", "speakers", "--format", "json", "--basil"])
-        .arg(data.join("stance/basil"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let r = json_success(
+        lede()
+            .args(["eval", "speakers", "--format", "json", "--basil"])
+            .arg(data.join("stance/basil")),
     );
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(r["gold_spans"].as_u64().unwrap() > 200, "{r}");
     assert!(r["coverage"].as_f64().unwrap() >= 0.9, "{r}");
 }
