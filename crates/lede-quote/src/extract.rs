@@ -507,6 +507,16 @@ impl Cx<'_> {
                 break;
             }
         }
+        // `went on to say`, `goes on to note`: the phrase is the cue, its subject the source
+        if start >= seg_start + 3
+            && self.is(start - 1, "to")
+            && self.is(start - 2, "on")
+            && ["went", "goes", "go", "going"]
+                .iter()
+                .any(|w| self.is(start - 3, w))
+        {
+            start -= 3;
+        }
         // `said in a statement`: PolNeAR mostly counts it as the cue (`said in an interview` mostly not)
         let mut end = i + learned_len.max(1);
         if self.is(i + 1, "in")

@@ -413,3 +413,14 @@ fn a_pronoun_speaker_is_the_subject_of_the_sentence_before() {
     let q = find(&out, QuoteKind::Direct, "We agreed on nothing");
     assert_eq!(speaker(q), Some("Maria Lopez"), "{q:#?}");
 }
+
+#[test]
+fn went_on_to_say_is_one_cue() {
+    let (_, out) = analyse_text(
+        "went",
+        "Rally\n\nThe mayor spoke for an hour. Then she went on to say that the port would stay open.\n",
+    );
+    let q = find(&out, QuoteKind::Indirect, "the port would stay open");
+    assert_eq!(q.cue.as_ref().unwrap().text, "went on to say");
+    assert_eq!(q.source.as_ref().unwrap().text, "she");
+}
