@@ -44,7 +44,15 @@ fn detokenize(tokens: &[&str]) -> String {
 const STOP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "de", "&"];
 
 fn norm_tokens<'a>(words: &[&'a str]) -> Vec<&'a str> {
-    let mut w: Vec<&str> = words.to_vec();
+    // square brackets mark an editor's insertion (`[Barack] Obama`): not part of the name
+    let mut w: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|t| !matches!(*t, "[" | "]"))
+        .collect();
+    if w.is_empty() {
+        w = words.to_vec();
+    }
     while w.len() > 1 && matches!(w.last(), Some(&("'s" | "’s" | "'" | "’"))) {
         w.pop();
     }

@@ -87,3 +87,22 @@ fn legal_form_makes_a_company_and_its_first_word_links_to_it() {
     let names = names_of(&out, "Marlow Haulage Inc.");
     assert!(names.iter().any(|n| n == "Marlow"), "{:#?}", out.entities);
 }
+
+#[test]
+fn an_editors_brackets_are_not_part_of_a_canonical_name() {
+    // `[Barack] Obama`: the brackets mark words the editor added to a quotation
+    let text = "Budget row\n\nThe governor said [Barack] Obama had failed the state.\n";
+    let out = analyze_plain(text);
+    assert!(
+        out.entities.iter().any(|e| e.canonical == "Barack Obama"),
+        "{:#?}",
+        out.entities
+    );
+    assert!(
+        out.entities
+            .iter()
+            .all(|e| !e.canonical.contains(['[', ']'])),
+        "{:#?}",
+        out.entities
+    );
+}
