@@ -203,7 +203,12 @@ pub fn dateline_len(para: &str) -> Option<usize> {
         if !first_ok || lowercase_words > 0 {
             return None;
         }
-        if c == ':' && (words.len() > 3 || is_label(place)) {
+        // (a single letter is an interview's `Q:` or `A:`, never a place)
+        if c == ':'
+            && (words.len() > 3
+                || is_label(place)
+                || place.chars().filter(|c| c.is_alphabetic()).count() < 2)
+        {
             return None;
         }
         let rest = &head[i + sep_len..];

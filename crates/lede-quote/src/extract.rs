@@ -40,6 +40,9 @@ struct Cx<'a> {
     qp: Vec<u32>,
     /// End (byte offset) of the dateline opening the first body paragraph (`Kyiv:`), or 0.
     dateline_end: usize,
+    /// The article is (or holds) a transcript: two paragraphs or more open with a speaker
+    /// label in capitals and a colon (`TAPPER:`, `Q:`, `A:`).
+    transcript: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -407,6 +410,17 @@ impl Cx<'_> {
     /// capitalised words opening a segment (a headline or a line that quotes a named source),
     /// not a label in capitals (`UPDATE:`) nor a single letter (`Q:`).
     fn name_colon(&self, i: usize, seg_start: usize) -> bool {
+        // a transcript's speaker label opening its paragraph (`TAPPER: Do you think ...`)
+        if self.transcript && i > seg_start && self.toks[i].span.end > self.dateline_end {
+            let line_start = self.text[..self.toks[seg_start].span.start]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|b| b.trim().is_empty());
+            let label = self.text[self.toks[seg_start].span.start..self.toks[i].span.end].trim();
+            if line_start && transcript_label(label).is_some() {
+                return true;
+            }
+        }
         i > seg_start
             && i - seg_start <= 4
             && i + 1 < self.toks.len()
@@ -561,19 +575,32 @@ pub(crate) fn extract(
             }
         }
     }
-    // (a section line may stand between the headline and the dateline)
+    // (a section line may stand between the headline and the dateline; the first paragraph
+    // of running text has the dateline or there is none)
     let dateline_end = paragraphs
         .iter()
         .filter(|p| !p.is_headline)
         .take(3)
-        .find_map(|p| lede_core::text::dateline_len(p.span.slice(text)).map(|n| p.span.start + n))
+        .find(|p| {
+            let t = p.span.slice(text).trim();
+            lede_core::text::dateline_len(t).is_some()
+                || t.split_whitespace().count() > 4
+                || t.ends_with(['.', '?', '!'])
+        })
+        .and_then(|p| lede_core::text::dateline_len(p.span.slice(text)).map(|n| p.span.start + n))
         .unwrap_or(0);
+    let transcript = paragraphs
+        .iter()
+        .filter(|p| !p.is_headline && transcript_label(p.span.slice(text)).is_some())
+        .count()
+        >= 2;
     let cx = Cx {
         text,
         toks,
         pairs,
         qp,
         dateline_end,
+        transcript,
     };
     let mut out: Vec<Raw> = Vec::new();
     let mut used_pair = vec![false; pairs.len()];
@@ -1317,10 +1344,25 @@ fn attribute(
             // `Okoye welcomed the decision: “...”`
             _ => subject_at(cx, lo, cue.start)?,
         };
-        let (content, end) = content_after(cx, cue.end, e, false)?;
+        let (mut content, mut end) = content_after(cx, cue.end, e, false)?;
         let name_line = cue.start + 1 == cue.end && cx.name_colon(cue.start, a);
         if !(matches!(content, Content::Pairs(_)) || name_line) {
             return None;
+        }
+        // a transcript's turn is the whole paragraph after its label, final mark included
+        if cx.transcript
+            && name_line
+            && transcript_label(cx.span(s, cue.end).slice(cx.text)).is_some()
+        {
+            let from = cx.toks.get(cue.end).map_or(cx.text.len(), |t| t.span.start);
+            let para_end = cx.text[from..]
+                .find('\n')
+                .map_or(cx.text.len(), |n| from + n);
+            let last = first_token_at(cx, para_end);
+            if last > cue.end {
+                content = Content::Span(cue.end, last);
+                end = end.max(last.min(e));
+            }
         }
         // `She then addressed the supporters again: “...”`: PolNeAR's cue runs from the verb
         // after the subject to the colon
@@ -1714,6 +1756,20 @@ fn long_subject_then_clause(
         0.6,
     );
     Some((raw, end))
+}
+
+/// The speaker label opening a transcript paragraph: one to three words in capitals (or one
+/// capital letter, `Q`, `A`), then a colon: `TAPPER:`, `JAKE TAPPER:`, `Q:`. Returns the label.
+fn transcript_label(paragraph: &str) -> Option<&str> {
+    let (label, _) = paragraph.split_once(':')?;
+    let label = label.trim();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let caps = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    ((1..=3).contains(&words.len()) && words.iter().all(|w| caps(w))).then_some(label)
 }
 
 /// A comma at `k` and a participle clause after it (`, echoing a memo`, `, pointing to`).

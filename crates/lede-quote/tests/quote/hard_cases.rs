@@ -424,3 +424,26 @@ fn went_on_to_say_is_one_cue() {
     assert_eq!(q.cue.as_ref().unwrap().text, "went on to say");
     assert_eq!(q.source.as_ref().unwrap().text, "she");
 }
+
+#[test]
+fn transcript_turns_are_attributed_to_their_labels() {
+    // two paragraphs or more opening with a label in capitals make a transcript; each turn is
+    // the whole paragraph after its label
+    let text = "Mayor on the levy\n\n\
+        The interview has been edited for length.\n\n\
+        Q: Why now? The wards have been short of nurses for years.\n\n\
+        OKONKWO: Because the money ran out. We could not wait for another budget.\n";
+    let (_, out) = analyse_text("qa", text);
+    let q = find(&out, QuoteKind::Indirect, "Why now?");
+    assert_eq!(
+        q.text,
+        "Why now? The wards have been short of nurses for years."
+    );
+    assert_eq!(q.source.as_ref().unwrap().text, "Q");
+    let a = find(&out, QuoteKind::Indirect, "Because the money ran out");
+    assert!(a.text.ends_with("another budget."), "{a:#?}");
+    assert_eq!(a.source.as_ref().unwrap().text, "OKONKWO");
+    // one label alone is a heading, not a transcript
+    let (_, out) = analyse_text("one", "Levy\n\nUPDATE: The council met again on Friday.\n");
+    assert!(out.quotations.is_empty(), "{:#?}", out.quotations);
+}
