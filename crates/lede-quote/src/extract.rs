@@ -147,6 +147,27 @@ impl Cx<'_> {
         (w.starts_with('\'') || w.starts_with('’')) && w.len() <= 4
     }
 
+    /// A number in digits or words (`10`, `three`).
+    fn number_word(&self, i: usize) -> bool {
+        let mut buf = [0u8; 24];
+        self.kind(i) == TokenKind::Number
+            || self.lower(i, &mut buf).is_some_and(|l| {
+                matches!(
+                    l,
+                    "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                )
+            })
+    }
+
     /// A token that can be part of a source noun phrase.
     fn np_token(&self, i: usize) -> bool {
         let mut buf = [0u8; 24];
@@ -214,9 +235,17 @@ impl Cx<'_> {
                             || self.is(i, "the")
                             || (i..j).any(|k| self.capitalised(k))))
                     // `Donald J. Trump and Senator Bernie Sanders`
-                    || (self.is(i - 1, "and") && self.capitalised(i) && self.capitalised(i - 2)))
+                    || (self.is(i - 1, "and") && self.capitalised(i) && self.capitalised(i - 2))
+                    // `three in 10`, `one in five` (survey shares)
+                    || (self.is(i - 1, "in") && self.number_word(i) && self.number_word(i - 2)))
             {
                 // `spokesman for the Kremlin`, `Dr. Ines Adeyemi of the U.N. Environment Programme`
+                i -= 1;
+            } else if i >= lo + 2
+                && (self.is(i - 1, "those") || self.is(i - 1, "these"))
+                && self.is(i - 2, "of")
+            {
+                // `a majority of those polled`
                 i -= 1;
             } else if self.punct(i - 1, ")") {
                 // `Sen. Mitch McConnell (R-Ky.) said`: a parenthesis inside the phrase

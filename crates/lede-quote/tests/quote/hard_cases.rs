@@ -447,3 +447,19 @@ fn transcript_turns_are_attributed_to_their_labels() {
     let (_, out) = analyse_text("one", "Levy\n\nUPDATE: The council met again on Friday.\n");
     assert!(out.quotations.is_empty(), "{:#?}", out.quotations);
 }
+
+#[test]
+fn survey_shares_are_sources() {
+    let (_, out) = analyse_text(
+        "poll",
+        "Poll\n\nA majority of those polled said the port should stay public. \
+         Three in 10 said they would pay more for it.\n",
+    );
+    let q = find(&out, QuoteKind::Indirect, "the port should stay public");
+    assert_eq!(
+        q.source.as_ref().unwrap().text,
+        "A majority of those polled"
+    );
+    let q = find(&out, QuoteKind::Indirect, "they would pay more");
+    assert_eq!(q.source.as_ref().unwrap().text, "Three in 10");
+}
