@@ -16,6 +16,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod gender;
 pub mod link;
 pub mod tagger;
 pub mod train;
@@ -25,6 +26,7 @@ use std::sync::{Arc, OnceLock};
 
 use lede_core::{AnalyzeError, Analyzer, Context, Document, Output};
 
+pub use gender::{first_name_gender, Gender};
 pub use types::{Entity, EntityOutput, EntityType, Mention, MentionKind, Role};
 
 use crate::features::Clusters;

@@ -98,6 +98,21 @@ impl State {
                 gender.entry(m.entity).or_insert(g);
             }
         }
+        // then a person's first name (`Maria Lopez`), where titles and pronouns did not tell
+        for (id, e) in ents.entities.iter().enumerate() {
+            if e.etype != EntityType::Person {
+                continue;
+            }
+            let mut words = e.canonical.split_whitespace();
+            if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                if let Some(g) = lede_entity::first_name_gender(first) {
+                    gender.entry(id).or_insert(match g {
+                        lede_entity::Gender::Male => Gender::Male,
+                        lede_entity::Gender::Female => Gender::Female,
+                    });
+                }
+            }
+        }
         Self {
             recent: None,
             gender,

@@ -463,3 +463,14 @@ fn survey_shares_are_sources() {
     let q = find(&out, QuoteKind::Indirect, "they would pay more");
     assert_eq!(q.source.as_ref().unwrap().text, "Three in 10");
 }
+
+#[test]
+fn a_first_name_tells_the_gender_a_pronoun_needs() {
+    // `she` cannot be Tom Hale, the subject of the sentence before: Maria Lopez is
+    let (_, out) = analyse_text(
+        "gender",
+        "Port talks\n\nTom Hale spoke after Maria Lopez on Friday. “We agreed on nothing,” she said.\n",
+    );
+    let q = find(&out, QuoteKind::Direct, "We agreed on nothing");
+    assert_eq!(speaker(q), Some("Maria Lopez"), "{q:#?}");
+}
