@@ -50,6 +50,15 @@ pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
     }
 }
 
+/// `a / b`, or 0 when `b` is 0 (an empty set scores 0).
+pub fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
 /// Precision, recall and F1 as fractions in [0, 1].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Prf {
@@ -61,16 +70,8 @@ pub struct Prf {
 impl Prf {
     /// From counts of true positives, predictions and gold items. Empty sets score 0.
     pub fn from_counts(tp: usize, predicted: usize, gold: usize) -> Self {
-        let p = if predicted == 0 {
-            0.0
-        } else {
-            tp as f64 / predicted as f64
-        };
-        let r = if gold == 0 {
-            0.0
-        } else {
-            tp as f64 / gold as f64
-        };
+        let p = ratio(tp, predicted);
+        let r = ratio(tp, gold);
         let f = if p + r == 0.0 {
             0.0
         } else {

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::basil::{self, names_match};
-use super::EvalFormat;
+use super::{ratio, EvalFormat};
 use crate::ExitStatus;
 
 #[derive(Debug, clap::Args)]
@@ -131,14 +131,6 @@ fn eval_article(
         }
     }
     Ok(counts)
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 pub fn run(args: &Args) -> Result<ExitStatus> {

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::basil::{self, names_match};
-use super::{EvalFormat, Prf};
+use super::{ratio, EvalFormat, Prf};
 use crate::ExitStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -304,14 +304,6 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilR
         polarity_macro_f1_on_matched: pm,
         matched: matched_gold,
     })
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 fn with_f1(mut p: Prf) -> Prf {
