@@ -13,6 +13,9 @@ use std::path::Path;
 
 use lede_core::{Document, Metadata};
 
+#[path = "common/polnear.rs"]
+mod polnear;
+
 const MIN_COUNT: usize = 3;
 const MIN_RATE: f64 = 0.15;
 const PREFIX: &[&str] = &[
@@ -63,51 +66,22 @@ fn main() {
         .nth(1)
         .expect("usage: learn_cues TRAIN_DIR");
     let dir = Path::new(&dir);
-    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
-        .expect("attributions/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    anns.sort();
+    let anns = polnear::annotation_files(dir).expect("attributions/");
     let mut gold: BTreeMap<String, usize> = BTreeMap::new();
     let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for ann in &anns {
-        let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let article = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_owned();
-        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{article}.txt")))
-        else {
+        let article = polnear::article_of(ann);
+        let Ok(text) = polnear::article_text(dir, &article) else {
             continue;
         };
         let ann_text = std::fs::read_to_string(ann).unwrap_or_default();
-        let byte_at: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(text.len()))
-            .collect();
         let doc = Document::from_plain_text(article.clone(), text.clone(), Metadata::default());
         let toks = &doc.layers().tokens;
         let words: Vec<String> = toks
             .iter()
             .map(|t| t.span.slice(&text).to_lowercase())
             .collect();
-        for line in ann_text.lines() {
-            let mut cols = line.split('\t');
-            let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            if !id.starts_with('T') || !body.starts_with("Cue ") || body.contains(';') {
-                continue;
-            }
-            let mut it = body[4..].split_whitespace();
-            let (Some(a), Some(b)) = (it.next(), it.next()) else {
-                continue;
-            };
-            let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else {
-                continue;
-            };
-            let (Some(&a), Some(&b)) = (byte_at.get(a), byte_at.get(b)) else {
-                continue;
-            };
+        for (a, b) in polnear::cue_spans(&ann_text, &text) {
             let mut cue: Vec<&str> = toks
                 .iter()
                 .zip(&words)

@@ -17,6 +17,9 @@ use std::path::Path;
 
 use lede_core::{Analyzer, Context, Document, Metadata};
 
+#[path = "common/polnear.rs"]
+mod polnear;
+
 const EPOCHS: usize = 8;
 const FOLDS: usize = 5;
 const THRESHOLDS: &[f64] = &[-8.0, -6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 0.0];
@@ -25,32 +28,6 @@ struct Example {
     article: usize,
     features: Vec<String>,
     positive: bool,
-}
-
-/// Gold cue spans (single-fragment ones) of a BRAT file, as byte ranges of `text`.
-fn gold_cues(ann: &str, text: &str) -> BTreeSet<(usize, usize)> {
-    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    byte_at.push(text.len());
-    let mut out = BTreeSet::new();
-    for line in ann.lines() {
-        let mut cols = line.split('\t');
-        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        let Some(offs) = body.strip_prefix("Cue ") else {
-            continue;
-        };
-        if !id.starts_with('T') || offs.contains(';') {
-            continue;
-        }
-        let mut it = offs.split_whitespace().map(str::parse::<usize>);
-        if let (Some(Ok(a)), Some(Ok(b))) = (it.next(), it.next()) {
-            if let (Some(&a), Some(&b)) = (byte_at.get(a), byte_at.get(b)) {
-                out.insert((a, b));
-            }
-        }
-    }
-    out
 }
 
 /// A linear congruential generator, so that the training order is the same on every run.
@@ -110,21 +87,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: learn_filter POLNEAR_SPLIT_DIR OUTPUT.tsv".into());
     };
     let split = Path::new(split);
-    let mut anns: Vec<_> = std::fs::read_dir(split.join("attributions"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    anns.sort();
-    let mut articles: Vec<String> = Vec::new();
+    let anns = polnear::annotation_files(split)?;
+    let mut article_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut examples: Vec<Example> = Vec::new();
-    let mut gold_total: Vec<usize> = Vec::new(); // gold cues per article index
+    let mut gold_total = 0usize;
     let mut cache: BTreeMap<String, (String, lede_quote::QuoteOutput)> = BTreeMap::new();
     for ann_path in &anns {
-        let stem = ann_path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let article = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_owned();
+        let article = polnear::article_of(ann_path);
         if !cache.contains_key(&article) {
-            let text = std::fs::read_to_string(split.join("text").join(format!("{article}.txt")))?;
+            let text = polnear::article_text(split, &article)?;
             let doc = Document::from_plain_text(article.clone(), text.clone(), Metadata::default());
             let ents = lede_entity::EntityAnalyzer.analyze(&doc, &Context::new())?;
             let ents = ents
@@ -137,16 +108,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         let (text, out) = &cache[&article];
-        let gold = gold_cues(&std::fs::read_to_string(ann_path)?, text);
-        let idx = articles
-            .iter()
-            .position(|a| *a == article)
-            .unwrap_or_else(|| {
-                articles.push(article.clone());
-                gold_total.push(0);
-                articles.len() - 1
-            });
-        gold_total[idx] += gold.len();
+        let gold: BTreeSet<(usize, usize)> =
+            polnear::cue_spans(&std::fs::read_to_string(ann_path)?, text)
+                .into_iter()
+                .collect();
+        let n = article_index.len();
+        let idx = *article_index.entry(article).or_insert(n);
+        gold_total += gold.len();
         let mut seen = BTreeSet::new();
         for q in &out.quotations {
             if lede_quote::filter::score(text, q).is_none() {
@@ -166,12 +134,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!(
         "{} annotation files, {} articles, {} examples ({} positive)",
         anns.len(),
-        articles.len(),
+        article_index.len(),
         examples.len(),
         examples.iter().filter(|e| e.positive).count()
     );
     // cross-validation by article
-    let mut fold_of: Vec<usize> = (0..articles.len()).map(|i| i % FOLDS).collect();
+    let mut fold_of: Vec<usize> = (0..article_index.len()).map(|i| i % FOLDS).collect();
     shuffle(&mut fold_of, &mut Lcg(7));
     let mut held_scores = vec![0.0; examples.len()];
     for fold in 0..FOLDS {
@@ -186,7 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let gold: usize = gold_total.iter().sum();
+    let gold = gold_total;
     let prf = |keep: &dyn Fn(usize) -> bool| {
         let kept: Vec<usize> = (0..examples.len()).filter(|&i| keep(i)).collect();
         let tp = kept.iter().filter(|&&i| examples[i].positive).count();
