@@ -1674,8 +1674,7 @@ fn quote_then_long_subject(cx: &Cx, cue: &Cue, lo: usize, e: usize) -> Option<(R
     }
     let clean = (s..cue.start).all(|k| match cx.kind(k) {
         TokenKind::Quote => cx.possessive_apostrophe(k),
-        TokenKind::Punct => !matches!(cx.w(k), "." | "?" | "!" | ";" | ":" | "—" | "–"),
-        _ => true,
+        _ => !clause_break(cx, k),
     });
     // the clause ends with the cue: a short tail, a gerund clause or the next quotation
     let next_quote = {
@@ -1751,11 +1750,7 @@ fn long_subject_then_clause(
     if cx.source_before(first, lo) != Some((lo, first)) || !cx.capitalised(lo) {
         return None;
     }
-    let inside_ok = (first + 1..close).all(|k| {
-        cx.in_quote(k)
-            || !(matches!(cx.w(k), "." | "?" | "!" | ";" | ":" | "—" | "–")
-                && cx.kind(k) == TokenKind::Punct)
-    });
+    let inside_ok = (first + 1..close).all(|k| cx.in_quote(k) || !clause_break(cx, k));
     if !inside_ok || first + 1 >= close {
         return None;
     }
@@ -1799,6 +1794,12 @@ fn transcript_label(paragraph: &str) -> Option<&str> {
                 .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
     };
     ((1..=3).contains(&words.len()) && words.iter().all(|w| caps(w))).then_some(label)
+}
+
+/// Punctuation at `k` that ends a sentence or a clause (`.`, `?`, `!`, `;`, `:`, a dash): a
+/// subject phrase does not run across it.
+fn clause_break(cx: &Cx, k: usize) -> bool {
+    cx.kind(k) == TokenKind::Punct && matches!(cx.w(k), "." | "?" | "!" | ";" | ":" | "—" | "–")
 }
 
 /// A comma at `k` and a participle clause after it (`, echoing a memo`, `, pointing to`).

@@ -383,22 +383,21 @@ fn pronoun(
 fn sentence_start(text: &str, pos: usize) -> usize {
     let before = text.get(..pos).unwrap_or("");
     let para_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut end = before.len();
-    for (i, w) in before[para_start..].split_whitespace().rev().map(|w| {
-        let i = before[..end].rfind(w).unwrap_or(para_start);
-        end = i;
-        (i, w)
-    }) {
-        if w.ends_with(['"', '”']) {
-            return i + w.len();
+    // word by word from the end; `rest` is always a prefix, so its length is where `w` ends
+    let mut rest = &before[para_start..];
+    loop {
+        rest = rest.trim_end();
+        if rest.is_empty() {
+            return para_start;
         }
+        let (head, w) = rest.rsplit_once(char::is_whitespace).unwrap_or(("", rest));
         let t = w.trim_end_matches(['’', '\'', ')']);
         let abbrev = t.len() <= 5 && t.starts_with(char::is_uppercase) && t.ends_with('.');
-        if t.ends_with(['.', '?', '!']) && !abbrev {
-            return i + w.len();
+        if w.ends_with(['"', '”']) || t.ends_with(['.', '?', '!']) && !abbrev {
+            return para_start + rest.len();
         }
+        rest = head;
     }
-    para_start
 }
 
 fn lower_words(text: &str, src: Span) -> Vec<String> {
