@@ -155,9 +155,14 @@ pub fn analyze_words_with(
     adjust: &mut dyn FnMut(&mut Vec<RawMention>),
 ) -> WordsAnalysis {
     let labels = tagger::tag_document(model, &res.resources(), sentences);
+    // each sentence's casing, read once for the passes below
+    let modes: Vec<features::Mode> = sentences
+        .iter()
+        .map(|w| features::sentence_mode(w))
+        .collect();
     let mut mentions = Vec::new();
     for (si, (words, labels)) in sentences.iter().zip(&labels).enumerate() {
-        let mode = features::sentence_mode(words);
+        let mode = modes[si];
         // two person chunks side by side are one name split by the tagger (`Dr. Katrin` +
         // `Vogel`); CoNLL marks adjacent distinct persons so rarely that merging is safer
         let mut chunks: Vec<(usize, usize, EntityType)> = Vec::new();
@@ -221,10 +226,10 @@ pub fn analyze_words_with(
             }
         }
     }
-    let mentions = project_headlines(res, sentences, mentions);
+    let mentions = project_headlines(res, sentences, &modes, mentions);
     let mentions = add_acronyms(sentences, mentions);
     let mentions = propagate_names(sentences, mentions);
-    let mut mentions = filter_lowercase(res, sentences, mentions);
+    let mut mentions = filter_lowercase(res, sentences, &modes, mentions);
     adjust(&mut mentions);
     let linked = link::link(&Words { sentences }, &mentions, &res.gazetteer, evidence);
     WordsAnalysis { mentions, linked }
@@ -556,19 +561,25 @@ fn add_acronyms(sentences: &[Vec<&str>], mut mentions: Vec<RawMention>) -> Vec<R
     mentions
 }
 
+/// Gazetteer categories that are names in themselves (not first names, titles or words of
+/// organisation names), as a lookup bit mask.
+const NAME_CATEGORIES: u8 = (1 << gazetteer::Category::Country as u8)
+    | (1 << gazetteer::Category::City as u8)
+    | (1 << gazetteer::Category::Region as u8)
+    | (1 << gazetteer::Category::Org as u8)
+    | (1 << gazetteer::Category::Actor as u8)
+    | (1 << gazetteer::Category::Demonym as u8);
+
 /// In a sentence written all in lowercase the tagger has no case signal and over-generates
 /// (web text: `lol`, `chorizo`); there a mention is kept only when the document names it in
 /// normally cased text too, or the gazetteers know it.
 fn filter_lowercase(
     res: &Loaded,
     sentences: &[Vec<&str>],
+    modes: &[features::Mode],
     mentions: Vec<RawMention>,
 ) -> Vec<RawMention> {
     use features::Mode;
-    let modes: Vec<Mode> = sentences
-        .iter()
-        .map(|w| features::sentence_mode(w))
-        .collect();
     if !modes.contains(&Mode::Lower) {
         return mentions;
     }
@@ -592,17 +603,7 @@ fn filter_lowercase(
             }
             let k = key(m);
             let refs: Vec<&str> = k.split(' ').collect();
-            let names = [
-                gazetteer::Category::Country,
-                gazetteer::Category::City,
-                gazetteer::Category::Region,
-                gazetteer::Category::Org,
-                gazetteer::Category::Actor,
-                gazetteer::Category::Demonym,
-            ]
-            .iter()
-            .fold(0u8, |acc, c| acc | (1 << *c as u8));
-            known.contains(&k) || res.gazetteer.lookup(&refs) & names != 0
+            known.contains(&k) || res.gazetteer.lookup(&refs) & NAME_CATEGORIES != 0
         })
         .collect()
 }
@@ -619,13 +620,10 @@ const MAX_PROJECTED: usize = 6;
 fn project_headlines(
     res: &Loaded,
     sentences: &[Vec<&str>],
+    modes: &[features::Mode],
     mentions: Vec<RawMention>,
 ) -> Vec<RawMention> {
     use features::Mode;
-    let modes: Vec<Mode> = sentences
-        .iter()
-        .map(|w| features::sentence_mode(w))
-        .collect();
     // without a body there is nothing to echo: the tagger's guesses stand
     let title_headline = sentences
         .first()
