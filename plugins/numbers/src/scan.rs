@@ -792,6 +792,23 @@ struct Number {
     glued_m: bool,
 }
 
+impl Number {
+    /// A number written in words, its last token before `end`.
+    fn in_words(value: Dec, end: usize) -> Self {
+        Self {
+            value,
+            end,
+            words: true,
+            scaled: false,
+            plain_int: None,
+            digits: 0,
+            vague: false,
+            lone_one: false,
+            glued_m: false,
+        }
+    }
+}
+
 struct Parser<'a> {
     toks: &'a [Tok],
     text: &'a str,
@@ -825,23 +842,13 @@ impl Parser<'_> {
             // `dozens of`, `tens of thousands of`
             if self.is(i + 1, "of") {
                 return Some(Number {
-                    value: Dec::int(v),
-                    end: i + 1,
-                    words: true,
-                    scaled: false,
-                    plain_int: None,
-                    digits: 0,
                     vague: true,
-                    lone_one: false,
-                    glued_m: false,
+                    ..Number::in_words(Dec::int(v), i + 1)
                 });
             }
             return None;
         }
         if w == "tens" && self.is(i + 1, "of") {
-            if let Some(s) = lookup(SCALES, self.lower(i + 2)) {
-                let _ = s;
-            }
             if matches!(self.lower(i + 2), "thousands" | "millions") && self.is(i + 3, "of") {
                 let v = if self.is(i + 2, "thousands") {
                     20_000
@@ -849,15 +856,8 @@ impl Parser<'_> {
                     20_000_000
                 };
                 return Some(Number {
-                    value: Dec::int(v),
-                    end: i + 3,
-                    words: true,
-                    scaled: false,
-                    plain_int: None,
-                    digits: 0,
                     vague: true,
-                    lone_one: false,
-                    glued_m: false,
+                    ..Number::in_words(Dec::int(v), i + 3)
                 });
             }
             return None;
@@ -907,15 +907,9 @@ impl Parser<'_> {
             return None;
         }
         Some(Number {
-            value: dec,
-            end: j,
-            words: true,
             scaled,
-            plain_int: None,
-            digits: 0,
-            vague: false,
             lone_one: w == "one" && j == i + 1,
-            glued_m: false,
+            ..Number::in_words(dec, j)
         })
     }
 
