@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::fs;
 
-use crate::common::{json_success, lede};
+use crate::common::{json_success, lede, stdout_success};
 
 fn tiny_input() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -24,25 +24,19 @@ fn tiny_input() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn layers_only_reports_words_and_rates_per_thread_count() {
     let (_dir, path) = tiny_input();
-    let out = lede()
-        .args([
-            "bench",
-            "--layers-only",
-            "--threads",
-            "1,2",
-            "--repeat",
-            "2",
-        ])
-        .args(["--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_success(
+        lede()
+            .args([
+                "bench",
+                "--layers-only",
+                "--threads",
+                "1,2",
+                "--repeat",
+                "2",
+            ])
+            .args(["--format", "json"])
+            .arg(&path),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["measures"], "layers");
     assert_eq!(v["documents"], 20);
     assert_eq!(v["unreadable"], 1);
@@ -68,17 +62,12 @@ fn layers_only_reports_words_and_rates_per_thread_count() {
 #[test]
 fn pipeline_mode_runs_the_chosen_analysers_and_prints_a_table() {
     let (_dir, path) = tiny_input();
-    let out = lede()
-        .args(["bench", "-a", "text", "--threads", "1", "--repeat", "1"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_success(
+        lede()
+            .args(["bench", "-a", "text", "--threads", "1", "--repeat", "1"])
+            .arg(&path),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(stdout).unwrap();
     assert!(text.contains("pipeline: text"), "{text}");
     assert!(text.contains("20 documents"), "{text}");
     assert!(text.contains("words/cpu-s"), "{text}");

@@ -30,14 +30,18 @@ pub fn lede() -> assert_cmd::Command {
     cmd
 }
 
-/// Runs `cmd`, asserts that it succeeded (showing its stderr otherwise) and parses its stdout
-/// as JSON.
-pub fn json_success(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+/// Runs `cmd`, asserts that it succeeded (showing its stderr otherwise) and returns its stdout.
+pub fn stdout_success(cmd: &mut assert_cmd::Command) -> Vec<u8> {
     let out = cmd.output().expect("lede runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    out.stdout
+}
+
+/// [`stdout_success`], with stdout parsed as JSON.
+pub fn json_success(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    serde_json::from_slice(&stdout_success(cmd)).expect("stdout is JSON")
 }

@@ -3,20 +3,10 @@
 
 use std::fs;
 
-use crate::common::{lede, shared_data};
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).expect("eval prints JSON")
-}
+use crate::common::{json_success, lede, shared_data};
 
 fn run(args: &[&str], gold: &std::path::Path) -> serde_json::Value {
-    let out = lede().args(args).arg(gold).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json(&out.stdout)
+    json_success(lede().args(args).arg(gold))
 }
 
 /// Two documents in 4-column IOB1; the second is all O, so every prediction there is wrong.

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{json_success, lede, shared_data};
+use crate::common::{json_success, lede, shared_data, stdout_success};
 
 fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).expect("eval prints JSON")
@@ -80,25 +80,20 @@ fn timeml_output_reads_back() {
         "Talks & tensions\n\nTalks collapsed on Tuesday & will resume in 2024, officials said.\n",
     )
     .unwrap();
-    let out = lede()
-        .args([
-            "analyze",
-            "-a",
-            "timeline",
-            "--format",
-            "timeml",
-            "--date",
-            "2023-04-20",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_success(
+        lede()
+            .args([
+                "analyze",
+                "-a",
+                "timeline",
+                "--format",
+                "timeml",
+                "--date",
+                "2023-04-20",
+            ])
+            .arg(&path),
     );
-    let xml = String::from_utf8(out.stdout).unwrap();
+    let xml = String::from_utf8(stdout).unwrap();
     assert!(xml.contains(
         r#"value="2023-04-20" temporalFunction="false" functionInDocument="CREATION_TIME""#
     ));
