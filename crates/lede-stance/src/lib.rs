@@ -6,8 +6,12 @@
 //! with, discusses or is unrelated to a given headline.
 
 mod analyzer;
+mod evidence;
 pub mod fnc;
 pub mod lexicon;
+mod polarity;
+mod targets;
+mod tokens;
 pub mod types;
 pub mod words;
 
