@@ -1,0 +1,144 @@
+//! Parts of a year and longer periods: quarters and halves (`the third quarter`, `Q3`,
+//! `this year's first half`, `the year-ago quarter`), centuries, and the hyphenated
+//! compounds that name periods and lengths (`third-quarter`, `two-year`, `mid-March`).
+
+use chrono::Datelike;
+
+use crate::lexicon::{lex, month_word, number_word, ordinal_word, unit_word, Lex, Unit};
+use crate::TimexType;
+
+use super::calendar::{decade_value, duration, quarter_of, shift_months};
+use super::{found, unresolved, Scanner, M};
+
+impl Scanner<'_, '_> {
+    /// Whether this sentence itself speaks of a quarter of a year (not `a quarter point`,
+    /// `a quarter of the votes`).
+    pub(crate) fn mentions_quarter_here(&self) -> bool {
+        self.toks.iter().enumerate().any(|(k, t)| {
+            let period = matches!(t.lex, Lex::Unit(Unit::Quarter, _))
+                && !(k > 0 && self.lex(k - 1) == Lex::A)
+                && !matches!(self.text(k + 1), "point" | "points" | "of" | "percentage");
+            period || (t.lex == Lex::Hyph && t.text.to_ascii_lowercase().ends_with("-quarter"))
+        })
+    }
+
+    pub(crate) fn mentions_quarter(&self) -> bool {
+        self.quarter_before || self.mentions_quarter_here()
+    }
+
+    /// The most recent complete quarter before DCT: what `the quarter` of an earnings report
+    /// is.
+    pub(super) fn reporting_quarter(&self, back_years: i32) -> Option<String> {
+        let d = self.dct?;
+        let m = shift_months(d, -3 - 12 * back_years);
+        Some(format!("{:04}-Q{}", m.year(), quarter_of(m)))
+    }
+
+    /// `third quarter`, `first half`, `20th century`.
+    pub(super) fn ord_expr(&self, i: usize, n: u32) -> M {
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::Unit(Unit::Quarter, false) if (1..=4).contains(&n) => {
+                self.period_of_year(j + 1, &format!("Q{n}"), n, 4)
+            }
+            Lex::Half if (1..=2).contains(&n) => self.period_of_year(j + 1, &format!("H{n}"), n, 2),
+            Lex::Unit(Unit::Century, false) if n > 0 => {
+                Some((j + 1, found(TimexType::Date, format!("{:02}", n - 1))))
+            }
+            _ => None,
+        }
+    }
+
+    /// A quarter or half, with an explicit year after it or the one DCT points to.
+    // every rule returns `M`, so that rules compose with `?` and `or_else`
+    #[allow(clippy::unnecessary_wraps)]
+    pub(super) fn period_of_year(&self, after: usize, code: &str, n: u32, per_year: u32) -> M {
+        match (self.lex(after), self.lex(after + 1), self.lex(after + 2)) {
+            (Lex::Of, Lex::Year(y), _) => {
+                return Some((after + 2, found(TimexType::Date, format!("{y:04}-{code}"))));
+            }
+            (Lex::Of, Lex::Fiscal, Lex::Year(y)) => {
+                return Some((after + 3, found(TimexType::Date, format!("{y:04}-{code}"))));
+            }
+            (Lex::Year(y), _, _) => {
+                return Some((after + 1, found(TimexType::Date, format!("{y:04}-{code}"))));
+            }
+            _ => {}
+        }
+        let Some(d) = self.dct else {
+            return Some((after, unresolved(TimexType::Date, format!("XXXX-{code}"))));
+        };
+        let cur = if per_year == 4 {
+            quarter_of(d)
+        } else {
+            (d.month() - 1) / 6 + 1
+        };
+        // a period later in the year than DCT, in a past-tense report, is last year's
+        let y = if n > cur && !self.future(after) {
+            d.year() - 1
+        } else {
+            d.year()
+        };
+        Some((after, found(TimexType::Date, format!("{y:04}-{code}"))))
+    }
+
+    pub(super) fn hyph_expr(&self, i: usize) -> M {
+        let lower = self.text(i).to_ascii_lowercase();
+        let parts: Vec<&str> = lower.split('-').collect();
+        match parts.as_slice() {
+            [a, b] => {
+                let unit = unit_word(b).filter(|(_, plural)| !plural).map(|(u, _)| u);
+                let num = number_word(a).or_else(|| a.parse::<u32>().ok().filter(|&n| n < 1000));
+                if let (Some(n), Some(u)) = (num, unit) {
+                    // `two-year` (a duration, as an adjective)
+                    return Some((i + 1, found(TimexType::Duration, duration(Some(n), u))));
+                }
+                if let (Some(n), Some(Unit::Quarter)) = (ordinal_word(a), unit) {
+                    if (1..=4).contains(&n) {
+                        return self.period_of_year(i + 1, &format!("Q{n}"), n, 4);
+                    }
+                }
+                if let (Some(n), true) = (ordinal_word(a), *b == "half") {
+                    if (1..=2).contains(&n) {
+                        return self.period_of_year(i + 1, &format!("H{n}"), n, 2);
+                    }
+                }
+                if matches!(*a, "mid" | "early" | "late") {
+                    if let Some(m) = month_word(b) {
+                        let y = self.month_year(i, m);
+                        return Some((i + 1, y));
+                    }
+                    return match lex(b) {
+                        Lex::Year(y) => Some((i + 1, found(TimexType::Date, format!("{y:04}")))),
+                        Lex::Decade(v, k) => {
+                            Some((i + 1, found(TimexType::Date, decade_value(v, k))))
+                        }
+                        _ => None,
+                    };
+                }
+                if *a == "year" && matches!(*b, "earlier" | "ago") {
+                    // the year-earlier quarter / period
+                    let Some(d) = self.dct else {
+                        return Some((i + 1, unresolved(TimexType::Date, "XXXX")));
+                    };
+                    let next = self.text(i + 1).to_ascii_lowercase();
+                    if matches!(next.as_str(), "quarter" | "period") || self.mentions_quarter() {
+                        let end = if matches!(next.as_str(), "quarter" | "period") {
+                            i + 2
+                        } else {
+                            i + 1
+                        };
+                        let v = self.reporting_quarter(1).unwrap_or_default();
+                        return Some((end, found(TimexType::Date, v)));
+                    }
+                    return Some((
+                        i + 1,
+                        found(TimexType::Date, format!("{:04}", d.year() - 1)),
+                    ));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Expressions relative to the publication date: `today`, `yesterday`, `this week`, `last
+//! year`, `next Tuesday`, `the past two years`, `three days ago`.
+
+use chrono::{Datelike, Duration};
+
+use crate::lexicon::{Deictic, Lex, Rel, Unit};
+use crate::TimexType;
+
+use super::calendar::{
+    decade_value, duration, quarter_of, season_index, season_pos, shift_months, time_value, week,
+    ymd,
+};
+use super::{found, unresolved, Found, Scanner, M};
+
+impl Scanner<'_, '_> {
+    pub(super) fn deictic(&self, i: usize, d: Deictic) -> M {
+        let day = |n: i64| self.dct.map(|x| x + Duration::days(n));
+        let date_of = |n: i64| match day(n) {
+            Some(x) => found(TimexType::Date, ymd(x)),
+            None => unresolved(TimexType::Date, "XXXX-XX-XX"),
+        };
+        Some(match d {
+            Deictic::Today => (i + 1, date_of(0)),
+            Deictic::Yesterday | Deictic::Tomorrow => {
+                let n = if d == Deictic::Yesterday { -1 } else { 1 };
+                if let Lex::DayPart(p) = self.lex(i + 1) {
+                    return Some((i + 2, time_value(day(n), &format!("T{p}"))));
+                }
+                (i + 1, date_of(n))
+            }
+            Deictic::Tonight | Deictic::Overnight => (i + 1, time_value(day(0), "TNI")),
+            Deictic::Present => {
+                // `now` inside `right now` / `until now` is still the present.
+                (i + 1, found(TimexType::Date, "PRESENT_REF"))
+            }
+            Deictic::PastRef => (i + 1, found(TimexType::Date, "PAST_REF")),
+            Deictic::Current => match self.lex(i + 1) {
+                Lex::Unit(u, false) => {
+                    return self.unit_relative(i + 2, u, 0);
+                }
+                _ => return None,
+            },
+        })
+    }
+
+    /// `this week`, `last year`, ...: the unit that contains DCT shifted by `by`.
+    pub(super) fn unit_relative(&self, end: usize, u: Unit, by: i32) -> M {
+        let Some(d) = self.dct else {
+            let v = match u {
+                Unit::Year => "XXXX",
+                Unit::Month => "XXXX-XX",
+                Unit::Week => "XXXX-WXX",
+                Unit::Weekend => "XXXX-WXX-WE",
+                Unit::Quarter => "XXXX-QX",
+                Unit::Day => "XXXX-XX-XX",
+                Unit::Decade => "XXX",
+                Unit::Century => "XX",
+                _ => return None,
+            };
+            return Some((end, unresolved(TimexType::Date, v)));
+        };
+        let v = match u {
+            Unit::Year => format!("{:04}", d.year() + by),
+            Unit::Month => {
+                let m = shift_months(d, by);
+                format!("{:04}-{:02}", m.year(), m.month())
+            }
+            Unit::Week => week(d + Duration::weeks(i64::from(by))),
+            Unit::Weekend => format!("{}-WE", week(d + Duration::weeks(i64::from(by)))),
+            Unit::Quarter => {
+                let m = shift_months(d, by * 3);
+                format!("{:04}-Q{}", m.year(), quarter_of(m))
+            }
+            Unit::Day => ymd(d + Duration::days(i64::from(by))),
+            Unit::Decade => format!("{:03}", d.year() / 10 + by),
+            Unit::Century => format!("{:02}", d.year() / 100 + by),
+            _ => return None,
+        };
+        Some((end, found(TimexType::Date, v)))
+    }
+
+    /// Expressions opened by `this`, `last`, `next`, `past`, ... (`start` includes a `the`).
+    pub(super) fn rel_expr(&self, start: usize, i: usize, r: Rel, the: bool) -> M {
+        let _ = start;
+        let j = i + 1;
+        if r == Rel::Latest {
+            // `the latest quarter` / `the latest period` of an earnings report
+            let next = self.text(j).to_ascii_lowercase();
+            if the && matches!(next.as_str(), "quarter" | "period") {
+                return match self.reporting_quarter(0) {
+                    Some(v) => Some((j + 1, found(TimexType::Date, v))),
+                    None => Some((j + 1, unresolved(TimexType::Date, "XXXX-QX"))),
+                };
+            }
+            return None;
+        }
+        // the past two years / last three months / the next few days
+        if r != Rel::This {
+            if let Some((qend, n)) = self.quantity(j) {
+                if let Lex::Unit(u, _) = self.lex(qend) {
+                    if the || !matches!(self.lex(j), Lex::A) {
+                        return Some((qend + 1, found(TimexType::Duration, duration(n, u))));
+                    }
+                }
+            }
+        }
+        match self.lex(j) {
+            Lex::Unit(u, true) => {
+                let v = match r {
+                    Rel::Past | Rel::Last if !the => {
+                        return Some((j + 1, found(TimexType::Date, "PAST_REF")));
+                    }
+                    Rel::This if u == Unit::Day => {
+                        return Some((j + 1, found(TimexType::Date, "PRESENT_REF")));
+                    }
+                    Rel::This => return None,
+                    _ => duration(None, u),
+                };
+                Some((j + 1, found(TimexType::Duration, v)))
+            }
+            Lex::Unit(u, false) => match r {
+                Rel::This => self.unit_relative(j + 1, u, 0),
+                Rel::Last | Rel::Past if the => {
+                    Some((j + 1, found(TimexType::Duration, duration(Some(1), u))))
+                }
+                Rel::Past => Some((j + 1, found(TimexType::Duration, duration(Some(1), u)))),
+                Rel::Last | Rel::Previous => self.unit_relative(j + 1, u, -1),
+                Rel::Next | Rel::Coming | Rel::Following => self.unit_relative(j + 1, u, 1),
+                Rel::Recent | Rel::Latest => None,
+            },
+            Lex::Weekday(d) => {
+                let dir = match r {
+                    Rel::Last | Rel::Previous | Rel::Past => -2,
+                    Rel::Next | Rel::Coming | Rel::Following => 2,
+                    _ => {
+                        if self.future(i) {
+                            1
+                        } else {
+                            -1
+                        }
+                    }
+                };
+                let end = j + 1;
+                Some(self.weekday_value(end, d, dir))
+            }
+            Lex::Month(m) => {
+                let Some(d) = self.dct else {
+                    return Some((j + 1, unresolved(TimexType::Date, format!("XXXX-{m:02}"))));
+                };
+                let y = match r {
+                    Rel::Last | Rel::Previous | Rel::Past => {
+                        if m < d.month() {
+                            d.year()
+                        } else {
+                            d.year() - 1
+                        }
+                    }
+                    Rel::Next | Rel::Coming | Rel::Following => {
+                        if m > d.month() {
+                            d.year()
+                        } else {
+                            d.year() + 1
+                        }
+                    }
+                    _ => d.year(),
+                };
+                Some((j + 1, found(TimexType::Date, format!("{y:04}-{m:02}"))))
+            }
+            Lex::Season(s) => {
+                let Some(d) = self.dct else {
+                    return Some((j + 1, unresolved(TimexType::Date, format!("XXXX-{s}"))));
+                };
+                // January and February belong to the winter that began the year before
+                let cur = season_index(d);
+                let cur_y = if d.month() <= 2 {
+                    d.year() - 1
+                } else {
+                    d.year()
+                };
+                let idx = season_pos(s);
+                let y = match r {
+                    Rel::Last | Rel::Previous | Rel::Past => {
+                        if idx < cur {
+                            cur_y
+                        } else {
+                            cur_y - 1
+                        }
+                    }
+                    Rel::Next | Rel::Coming | Rel::Following => {
+                        if idx > cur {
+                            cur_y
+                        } else {
+                            cur_y + 1
+                        }
+                    }
+                    _ => cur_y,
+                };
+                Some((j + 1, found(TimexType::Date, format!("{y:04}-{s}"))))
+            }
+            Lex::DayPart(p) => {
+                let n = match r {
+                    Rel::This => 0,
+                    Rel::Last | Rel::Previous | Rel::Past => -1,
+                    Rel::Next | Rel::Coming | Rel::Following => 1,
+                    Rel::Recent | Rel::Latest => return None,
+                };
+                let day = self.dct.map(|x| x + Duration::days(n));
+                Some((j + 1, time_value(day, &format!("T{p}"))))
+            }
+            _ if the && r == Rel::Past => Some((j, found(TimexType::Date, "PAST_REF"))),
+            _ => None,
+        }
+    }
+
+    /// DCT shifted by `n` units, at the granularity of the unit.
+    pub(super) fn shifted(&self, n: Option<u32>, u: Unit, sign: i32) -> Found {
+        let (Some(d), Some(n)) = (self.dct, n) else {
+            return found(
+                TimexType::Date,
+                if sign < 0 { "PAST_REF" } else { "FUTURE_REF" },
+            );
+        };
+        let k = n as i32 * sign;
+        let v = match u {
+            Unit::Year => format!("{:04}", d.year() + k),
+            Unit::Decade => format!("{:04}", d.year() + 10 * k),
+            Unit::Century => format!("{:04}", d.year() + 100 * k),
+            Unit::Month => {
+                let m = shift_months(d, k);
+                format!("{:04}-{:02}", m.year(), m.month())
+            }
+            Unit::Quarter => {
+                let m = shift_months(d, 3 * k);
+                format!("{:04}-Q{}", m.year(), quarter_of(m))
+            }
+            Unit::Week | Unit::Weekend => week(d + Duration::weeks(i64::from(k))),
+            Unit::Day => ymd(d + Duration::days(i64::from(k))),
+            Unit::Hour | Unit::Minute | Unit::Second => ymd(d),
+        };
+        found(TimexType::Date, v)
+    }
+
+    pub(super) fn the_expr(&self, i: usize) -> M {
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::Rel(r) => self.rel_expr(i, j, r, true),
+            // `the 1988 third quarter`, `the fiscal first quarter`, `the year-ago third quarter`
+            Lex::Year(_) | Lex::Fiscal | Lex::Hyph
+                if matches!(self.lex(j + 1), Lex::Ord(1..=4))
+                    && self.lex(j + 2) == Lex::Unit(Unit::Quarter, false) =>
+            {
+                let Lex::Ord(n) = self.lex(j + 1) else {
+                    return None;
+                };
+                let code = format!("Q{n}");
+                match self.lex(j) {
+                    Lex::Year(y) => Some((j + 3, found(TimexType::Date, format!("{y:04}-{code}")))),
+                    Lex::Fiscal => self.period_of_year(j + 3, &code, n, 4),
+                    _ => {
+                        let lower = self.text(j).to_ascii_lowercase();
+                        if !matches!(lower.as_str(), "year-ago" | "year-earlier") {
+                            return None;
+                        }
+                        let (end, f) = self.period_of_year(j + 3, &code, n, 4)?;
+                        let v = match f.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                            Some(y) => format!("{:04}{}", y - 1, &f.value[4..]),
+                            None => f.value,
+                        };
+                        Some((end, Found { value: v, ..f }))
+                    }
+                }
+            }
+            Lex::Ord(n) => {
+                // the first nine months
+                if let Some((qend, q)) = self.quantity(j + 1) {
+                    if let Lex::Unit(u, true) = self.lex(qend) {
+                        if n == 1 {
+                            return Some((qend + 1, found(TimexType::Duration, duration(q, u))));
+                        }
+                    }
+                }
+                self.ord_expr(j, n)
+            }
+            Lex::Decade(v, k) => Some((j + 1, found(TimexType::Date, decade_value(v, k)))),
+            Lex::Edge => match self.lex(j + 1) {
+                Lex::Decade(v, k) => Some((j + 2, found(TimexType::Date, decade_value(v, k)))),
+                _ => None,
+            },
+            Lex::Future => Some((j + 1, found(TimexType::Date, "FUTURE_REF"))),
+            // `the near future`, `the foreseeable future`
+            Lex::Other
+                if self.lex(j + 1) == Lex::Future
+                    && matches!(
+                        self.text(j).to_ascii_lowercase().as_str(),
+                        "near" | "foreseeable" | "immediate" | "distant"
+                    ) =>
+            {
+                Some((j + 2, found(TimexType::Date, "FUTURE_REF")))
+            }
+            // `the year ended March 31`: a fiscal year, a one-year period
+            Lex::Unit(Unit::Year, false)
+                if matches!(self.text(j + 1), "ended" | "ending" | "ends") =>
+            {
+                Some((j + 1, found(TimexType::Duration, "P1Y")))
+            }
+            Lex::Unit(Unit::Quarter, false) if !self.future(i) => match self.reporting_quarter(0) {
+                Some(v) => Some((j + 1, found(TimexType::Date, v))),
+                None => Some((j + 1, unresolved(TimexType::Date, "XXXX-QX"))),
+            },
+            Lex::Unit(Unit::Weekend, false) => {
+                let Some(d) = self.dct else {
+                    return Some((j + 1, unresolved(TimexType::Date, "XXXX-WXX-WE")));
+                };
+                let sat = if self.future(i) {
+                    d + Duration::days(i64::from(
+                        (5 - d.weekday().num_days_from_monday() as i32).rem_euclid(7),
+                    ))
+                } else {
+                    d - Duration::days(i64::from(
+                        (d.weekday().num_days_from_monday() as i32 - 5).rem_euclid(7),
+                    ))
+                };
+                Some((j + 1, found(TimexType::Date, format!("{}-WE", week(sat)))))
+            }
+            Lex::Num(_) | Lex::Few => {
+                let (qend, n) = self.quantity(j)?;
+                match self.lex(qend) {
+                    Lex::Unit(u, true) if !matches!(self.lex(qend + 1), Lex::Ago | Lex::Old) => {
+                        Some((qend + 1, found(TimexType::Duration, duration(n, u))))
+                    }
+                    _ => None,
+                }
+            }
+            Lex::Season(s) => self.season_tail(i, j + 1, s),
+            Lex::End => {
+                if self.lex(j + 1) != Lex::Of {
+                    return None;
+                }
+                // `the end of the year`: the DCT's year (month, week, quarter)
+                if self.lex(j + 2) == Lex::The {
+                    if let Lex::Unit(u, false) = self.lex(j + 3) {
+                        if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter) {
+                            return self.unit_relative(j + 4, u, 0);
+                        }
+                    }
+                }
+                let (end, f) = self.core(j + 2)?;
+                (f.ty == TimexType::Date).then_some((end, f))
+            }
+            Lex::Hyph => {
+                // `the year-earlier quarter` is one expression, but in `the third-quarter
+                // results` the article belongs to the noun outside it.
+                let (end, f) = self.hyph_expr(j)?;
+                (f.ty == TimexType::Date && end > j + 1).then_some((end, f))
+            }
+            Lex::Unit(u, false) if matches!(self.lex(j + 1), Lex::Ago | Lex::Earlier) => {
+                let _ = u;
+                None
+            }
+            _ => None,
+        }
+    }
+}
