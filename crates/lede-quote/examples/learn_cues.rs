@@ -12,9 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use lede_core::{Document, Metadata};
-
-#[path = "common/polnear.rs"]
-mod polnear;
+use lede_eval::{brat, polnear};
 
 const MIN_COUNT: usize = 3;
 const MIN_RATE: f64 = 0.15;
@@ -81,7 +79,8 @@ fn main() {
             .iter()
             .map(|t| t.span.slice(&text).to_lowercase())
             .collect();
-        for (a, b) in polnear::cue_spans(&ann_text, &text) {
+        let ann = brat::parse(&ann_text, &text).expect("a valid .ann file");
+        for (a, b) in polnear::cue_spans(&ann) {
             let mut cue: Vec<&str> = toks
                 .iter()
                 .zip(&words)

@@ -16,9 +16,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use lede_core::{Analyzer, Context, Document, Metadata};
-
-#[path = "common/polnear.rs"]
-mod polnear;
+use lede_eval::{brat, polnear};
 
 const EPOCHS: usize = 8;
 const FOLDS: usize = 5;
@@ -108,10 +106,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         let (text, out) = &cache[&article];
-        let gold: BTreeSet<(usize, usize)> =
-            polnear::cue_spans(&std::fs::read_to_string(ann_path)?, text)
-                .into_iter()
-                .collect();
+        let ann_text = std::fs::read_to_string(ann_path)?;
+        let gold: BTreeSet<(usize, usize)> = polnear::cue_spans(&brat::parse(&ann_text, text)?)
+            .into_iter()
+            .collect();
         let n = article_index.len();
         let idx = *article_index.entry(article).or_insert(n);
         gold_total += gold.len();

@@ -3,59 +3,24 @@
 
 use std::path::Path;
 
-use lede_timeline::{eval, timeml};
-
-fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut v: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    v.sort();
-    for p in v {
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "tml") {
-            out.push(p);
-        }
-    }
-}
+use lede_eval::timex as eval;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = args.get(1).map_or(".", String::as_str);
     let show = args.iter().any(|a| a == "--errors");
-    let mut paths = Vec::new();
-    let ww = Path::new(dir).join("key").is_dir();
-    if ww {
-        let mut v: Vec<_> = std::fs::read_dir(Path::new(dir).join("in"))
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        v.sort();
-        paths = v;
-    } else {
-        files(Path::new(dir), &mut paths);
-    }
+    let docs = match eval::gold_docs(Path::new(dir)) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
     let mut total = eval::Counts::default();
     let (mut anchored, mut anchor_ok) = (0usize, 0usize);
-    for p in &paths {
-        let src = std::fs::read_to_string(p).unwrap_or_default();
-        let g = if ww {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            let key = std::fs::read_to_string(
-                Path::new(dir)
-                    .join("key")
-                    .join(format!("{stem}.key.apf.xml")),
-            )
-            .unwrap();
-            timeml::wikiwars(&src, &key)
-        } else {
-            timeml::parse(&src)
-        };
-        let Ok(g) = g else { continue };
-        let sys = eval::run_on(&g, "x");
-        total += eval::score(&g, &sys);
+    for (_, g) in &docs {
+        let sys = eval::run_on(g, "x");
+        total += eval::score(g, &sys);
         // anchoring: the full analysis (with events) on the same text
         let doc = lede_core::Document::new(
             "x",
@@ -139,7 +104,7 @@ fn main() {
     }
     println!(
         "docs {} gold {} sys {}\nstrict P {:.3} R {:.3} F {:.3}\nrelaxed P {:.3} R {:.3} F {:.3}\nvalue F1 {:.3} (acc {:.3})  type F1 {:.3}",
-        paths.len(), total.gold, total.system,
+        docs.len(), total.gold, total.system,
         s.strict.precision, s.strict.recall, s.strict.f1,
         s.relaxed.precision, s.relaxed.recall, s.relaxed.f1,
         s.value_f1, s.value_accuracy, s.type_f1

@@ -1,6 +1,7 @@
 //! lede-timeline: temporal expressions in news text (TimeML TIMEX3: DATE, TIME, DURATION,
 //! SET), normalised against the document creation time (DCT, the publication date), anchored
-//! to the events they date, and ordered into a timeline. Also reads and writes TimeML.
+//! to the events they date, and ordered into a timeline. Also writes TimeML (`lede_eval::timeml`
+//! reads it).
 //!
 //! Determinism invariant: values depend only on the text and its metadata. Without a DCT,
 //! relative expressions keep `X` placeholders (`XXXX-WXX-2`) and `resolved: false`; the clock
@@ -11,7 +12,6 @@
 #![allow(clippy::doc_markdown)]
 
 mod anchor;
-pub mod eval;
 mod extract;
 mod lexicon;
 pub mod timeml;

@@ -3,14 +3,14 @@
 //! - `cases`: table-driven hard cases written for these tests (direction, granularity, false
 //!   positives in running text, missing DCT, quoted speech);
 //! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent);
-//! - `corpus`: snapshots over `tests/corpus/*.txt` with a fixed publication date;
-//! - `timeml`: reading and writing `.tml`, and the TE3 scores on the training data (skipped
-//!   when `../shared/data` is absent; run in CI).
+//! - `corpus`: snapshots over `tests/corpus/*.txt` with a fixed publication date.
+//!
+//! `TimeML` output read back, and the TE3 scores, are tested in `lede-eval`, which holds the
+//! reader and the scorer.
 
 mod cases;
 mod corpus;
 mod seed;
-mod timeml;
 
 use chrono::NaiveDate;
 use lede_core::{Document, Metadata};

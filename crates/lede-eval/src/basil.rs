@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
 use lede_core::{Document, Metadata};
+
+use crate::{Result, ResultExt as _};
 
 #[derive(Debug, serde::Deserialize)]
 pub struct Article {
@@ -59,14 +60,14 @@ impl Annotation {
     }
 }
 
+/// Reads a JSON Lines file (blank lines skipped); errors name the file and line.
 pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = crate::read_to_string(path, "cannot read")?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).with_context(|| format!("{}, line {}", path.display(), i + 1))
+            serde_json::from_str(l).context_with(|| format!("{}, line {}", path.display(), i + 1))
         })
         .collect()
 }

@@ -1,34 +1,23 @@
-//! `lede eval link`: in-article linking against GUM CoNLL-U files. The gold named mentions
+//! In-article entity linking (`lede eval link`) against GUM CoNLL-U files. The gold named mentions
 //! (mentions whose first word after a determiner and whose last word are proper nouns) are
 //! grouped by their gold entity id; the analyser runs on the article's text rebuilt from the
 //! tokens; each gold mention takes the entity of the predicted mention that overlaps it most
 //! (none: a singleton). Scores are pairwise precision/recall/F1 over pairs of gold named
 //! mentions of one document: a pair is predicted together when both got the same entity.
 
-use std::path::PathBuf;
+use std::path::Path;
 
-use anyhow::{Context as _, Result};
 use lede_core::{Document, Metadata};
 use serde::Serialize;
 
-use super::{EvalFormat, Prf};
-use crate::ExitStatus;
+use crate::{Prf, Result};
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// A folder of CoNLL-U files with `Entity=` annotations (GUM), or one file.
-    #[arg(long)]
-    pub gold: PathBuf,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: EvalFormat,
-}
-
-#[derive(Debug, Serialize)]
-struct Report {
-    pairwise: Prf,
-    documents: usize,
-    gold_mentions: usize,
-    found_mentions: usize,
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub pairwise: Prf,
+    pub documents: usize,
+    pub gold_mentions: usize,
+    pub found_mentions: usize,
 }
 
 /// A gold mention: byte span in the rebuilt text and gold entity id.
@@ -52,7 +41,7 @@ type OpenMention = (String, usize, Vec<(String, bool)>);
 /// blank lines; and their gold named mentions.
 fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
     let mut docs = Vec::new();
-    for d in super::conllu::parse(name, input)? {
+    for d in crate::conllu::parse(name, input)? {
         let mut cur = GoldDoc {
             text: String::new(),
             mentions: Vec::new(),
@@ -86,7 +75,7 @@ fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
 /// The `Entity=` field of one word: mentions it opens, then the word joins every open
 /// mention, then the mentions it closes (named ones are kept).
 fn read_mentions(
-    t: &super::conllu::Token,
+    t: &crate::conllu::Token,
     start: usize,
     end: usize,
     open: &mut Vec<OpenMention>,
@@ -160,11 +149,11 @@ fn is_named(words: &[(String, bool)]) -> bool {
             .all(|w| matches!(w.0.as_str(), "PROPN" | "ADP" | "NUM" | "DET"))
 }
 
-pub fn run(args: &Args) -> Result<ExitStatus> {
+/// Scores in-article linking on the CoNLL-U files at `gold` (a file or a folder).
+pub fn evaluate(gold: &Path) -> Result<Report> {
     let mut docs = Vec::new();
-    for f in super::files_with_extension(&args.gold, "conllu")? {
-        let text =
-            std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+    for f in crate::files_with_extension(gold, "conllu")? {
+        let text = crate::read_to_string(&f, "reading")?;
         docs.extend(parse_conllu(&f.display().to_string(), &text)?);
     }
     let analyzer = lede_entity::EntityAnalyzer;
@@ -196,21 +185,21 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
             }
         }
     }
-    let report = Report {
+    Ok(Report {
         pairwise: Prf::from_counts(tp, pred_pairs, gold_pairs),
         documents: docs.len(),
         gold_mentions: n_gold,
         found_mentions: n_found,
-    };
-    match args.format {
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        EvalFormat::Text => {
-            println!(
-                "{} documents, {} gold named mentions ({} overlapped by a predicted mention)",
-                report.documents, report.gold_mentions, report.found_mentions
-            );
-            println!("pairwise {}", report.pairwise);
-        }
+    })
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} documents, {} gold named mentions ({} overlapped by a predicted mention)",
+            self.documents, self.gold_mentions, self.found_mentions
+        )?;
+        writeln!(f, "pairwise {}", self.pairwise)
     }
-    Ok(ExitStatus::Success)
 }

@@ -4,7 +4,7 @@
 //! ranges (`1-2`) are kept before their parts, so that each eval chooses the surface form or
 //! the syntactic words.
 
-use anyhow::{Context as _, Result};
+use crate::{Error, Result, ResultExt as _};
 
 /// One token line.
 #[derive(Debug, Clone, Copy)]
@@ -90,11 +90,11 @@ pub fn parse<'a>(name: &str, input: &'a str) -> Result<Vec<Doc<'a>>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 10 {
-            anyhow::bail!(
+            return Err(Error::Invalid(format!(
                 "{name}: line {}: expected 10 tab-separated columns, found {}",
                 line_no + 1,
                 cols.len()
-            );
+            )));
         }
         let id = cols[0];
         if id.contains('.') {
@@ -102,7 +102,7 @@ pub fn parse<'a>(name: &str, input: &'a str) -> Result<Vec<Doc<'a>>> {
         }
         let parse_id = |s: &str| -> Result<usize> {
             s.parse()
-                .with_context(|| format!("{name}: line {}: bad token id {s:?}", line_no + 1))
+                .context_with(|| format!("{name}: line {}: bad token id {s:?}", line_no + 1))
         };
         let (first, last) = if let Some((a, b)) = id.split_once('-') {
             (parse_id(a)?, parse_id(b)?)

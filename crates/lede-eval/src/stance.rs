@@ -1,4 +1,4 @@
-//! `lede eval stance`: the FNC-1 headline/body task (official score and macro-F1) and BASIL
+//! Stance (`lede eval stance`): the FNC-1 headline/body task (official score and macro-F1) and BASIL
 //! speaker -> target polarity triples.
 //!
 //! FNC-1: every pair of the stances file (or of its train/dev part, split by body id as in
@@ -15,134 +15,82 @@
 //! the matched triples.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
 use lede_core::{Analyzer, Context};
 use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, Split};
 use lede_stance::{Stance, StanceAnalyzer, StanceOptions, StanceOutput};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::basil::{self, names_match};
-use super::{ratio, EvalFormat, Prf};
-use crate::ExitStatus;
+use crate::basil::{self, names_match};
+use crate::{ratio, Error, Prf, Result, ResultExt as _};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum SplitArg {
-    /// The 80% training bodies.
-    Train,
-    /// The 20% dev bodies.
-    Dev,
-    /// Every pair.
-    #[default]
-    All,
+#[derive(Debug, Clone, Serialize)]
+pub struct FncReport {
+    pub pairs: usize,
+    pub fnc_score: f64,
+    pub macro_f1: f64,
+    pub per_class: BTreeMap<&'static str, f64>,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// FNC-1 stances CSV (`Headline,Body ID,Stance`).
-    #[arg(long, requires = "fnc_bodies")]
-    pub fnc_stances: Option<PathBuf>,
-    /// FNC-1 bodies CSV (`Body ID,articleBody`).
-    #[arg(long, requires = "fnc_stances")]
-    pub fnc_bodies: Option<PathBuf>,
-    /// Which FNC-1 pairs to score: split by body id, 80/20, fixed seed.
-    #[arg(long, value_enum, default_value_t)]
-    pub split: SplitArg,
-    /// Folder with the BASIL JSONL files (`basil_articles.jsonl`,
-    /// `basil_phrase_annotations.jsonl`).
-    #[arg(long)]
-    pub basil: Option<PathBuf>,
-    /// A user lexicon for the stance analyser (BASIL).
-    #[arg(long)]
-    pub lexicon: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: EvalFormat,
-    /// Print BASIL's missed (`-`) and spurious (`+`) triples to stderr.
-    #[arg(long)]
-    pub errors: bool,
+#[derive(Debug, Clone, Serialize)]
+pub struct BasilReport {
+    pub articles: usize,
+    pub gold_triples: usize,
+    pub predicted_triples: usize,
+    pub triples: Prf,
+    pub triples_with_polarity: Prf,
+    pub polarity_macro_f1_on_matched: f64,
+    pub matched: usize,
 }
 
-#[derive(Debug, Serialize)]
-struct FncReport {
-    pairs: usize,
-    fnc_score: f64,
-    macro_f1: f64,
-    per_class: BTreeMap<&'static str, f64>,
-}
-
-#[derive(Debug, Serialize)]
-struct BasilReport {
-    articles: usize,
-    gold_triples: usize,
-    predicted_triples: usize,
-    triples: Prf,
-    triples_with_polarity: Prf,
-    polarity_macro_f1_on_matched: f64,
-    matched: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct Report {
+/// Either part or both; serialised as one flat object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    fnc: Option<FncReport>,
+    pub fnc: Option<FncReport>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    basil: Option<BasilReport>,
+    pub basil: Option<BasilReport>,
 }
 
-pub fn run(args: &Args) -> Result<ExitStatus> {
-    if args.fnc_stances.is_none() && args.basil.is_none() {
-        anyhow::bail!("give --fnc-stances and --fnc-bodies, or --basil DIR (or both)");
-    }
-    let fnc = match (&args.fnc_stances, &args.fnc_bodies) {
-        (Some(s), Some(b)) => Some(eval_fnc(s, b, args.split)?),
-        _ => None,
-    };
-    let basil = match &args.basil {
-        Some(dir) => Some(eval_basil(dir, args.lexicon.as_deref(), args.errors)?),
-        None => None,
-    };
-    let report = Report { fnc, basil };
-    match args.format {
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        EvalFormat::Text => {
-            if let Some(f) = &report.fnc {
-                println!(
-                    "FNC-1 ({} pairs): official score {:.2}%  macro-F1 {:.4}",
-                    f.pairs,
-                    f.fnc_score * 100.0,
-                    f.macro_f1
-                );
-                for (k, v) in &f.per_class {
-                    println!("  {k:<10} F1 {v:.4}");
-                }
-            }
-            if let Some(b) = &report.basil {
-                println!(
-                    "BASIL ({} articles, {} gold triples, {} predicted)",
-                    b.articles, b.gold_triples, b.predicted_triples
-                );
-                println!("  triples                {}", b.triples);
-                println!("  triples with polarity  {}", b.triples_with_polarity);
-                println!(
-                    "  polarity macro-F1 on {} matched: {:.4}",
-                    b.matched, b.polarity_macro_f1_on_matched
-                );
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(r) = &self.fnc {
+            writeln!(
+                f,
+                "FNC-1 ({} pairs): official score {:.2}%  macro-F1 {:.4}",
+                r.pairs,
+                r.fnc_score * 100.0,
+                r.macro_f1
+            )?;
+            for (k, v) in &r.per_class {
+                writeln!(f, "  {k:<10} F1 {v:.4}")?;
             }
         }
+        if let Some(b) = &self.basil {
+            writeln!(
+                f,
+                "BASIL ({} articles, {} gold triples, {} predicted)",
+                b.articles, b.gold_triples, b.predicted_triples
+            )?;
+            writeln!(f, "  triples                {}", b.triples)?;
+            writeln!(f, "  triples with polarity  {}", b.triples_with_polarity)?;
+            writeln!(
+                f,
+                "  polarity macro-F1 on {} matched: {:.4}",
+                b.matched, b.polarity_macro_f1_on_matched
+            )?;
+        }
+        Ok(())
     }
-    Ok(ExitStatus::Success)
 }
 
-fn eval_fnc(stances: &Path, bodies: &Path, split: SplitArg) -> Result<FncReport> {
-    let data = FncData::read(stances, bodies).context("reading FNC-1 files")?;
-    let model = FncModel::builtin()?;
-    let split = match split {
-        SplitArg::Train => Split::Train,
-        SplitArg::Dev => Split::Dev,
-        SplitArg::All => Split::All,
-    };
+/// Classifies the FNC-1 pairs of `split` with the built-in model and scores them.
+pub fn evaluate_fnc(stances: &Path, bodies: &Path, split: Split) -> Result<FncReport> {
+    let data = FncData::read(stances, bodies).context_with(|| "reading FNC-1 files".to_owned())?;
+    let model = FncModel::builtin().context_with(|| "the built-in FNC-1 model".to_owned())?;
     // group by body so each body is prepared once; keep the file order for output
     let mut by_body: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, p) in data.pairs.iter().enumerate() {
@@ -169,7 +117,11 @@ fn eval_fnc(stances: &Path, bodies: &Path, split: SplitArg) -> Result<FncReport>
     flat.sort_by_key(|x| x.0);
     let gold: Vec<FncLabel> = flat.iter().map(|&(i, _)| data.pairs[i].label).collect();
     let pred: Vec<FncLabel> = flat.iter().map(|&(_, l)| l).collect();
-    anyhow::ensure!(!gold.is_empty(), "no FNC-1 pairs in the chosen split");
+    if gold.is_empty() {
+        return Err(Error::Invalid(
+            "no FNC-1 pairs in the chosen split".to_owned(),
+        ));
+    }
     let (s, m) = official_score(&gold, &pred);
     let mut per_class = BTreeMap::new();
     for l in FncLabel::ALL {
@@ -205,7 +157,14 @@ struct Predicted {
     positive: bool,
 }
 
-fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilReport> {
+/// Runs the entity, quote and stance analysers on the BASIL articles in `dir` and scores the
+/// speaker -> target triples; missed (`-`), spurious (`+`) and wrong-polarity (`~`) triples
+/// are appended to `errors` when given.
+pub fn evaluate_basil(
+    dir: &Path,
+    lexicon: Option<&Path>,
+    mut errors: Option<&mut String>,
+) -> Result<BasilReport> {
     let (articles, spans) = basil::read(dir)?;
     // gold: (article, speaker, target) -> (pos, neg) counts
     let mut gold: BTreeMap<(String, String, String), (usize, usize)> = BTreeMap::new();
@@ -240,8 +199,9 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilR
                 u == uuid && names_match(s, &p.actor_names) && names_match(t, &p.target_names)
             });
             matched_pred += usize::from(hit);
-            if errors && !hit {
-                eprintln!(
+            if let (Some(out), false) = (errors.as_deref_mut(), hit) {
+                let _ = writeln!(
+                    out,
                     "+ {uuid} {} -> {} {}",
                     p.actor_names.join("|"),
                     p.target_names.join("|"),
@@ -262,13 +222,18 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilR
             .filter(|p| names_match(s, &p.actor_names) && names_match(t, &p.target_names))
             .collect();
         if m.is_empty() {
-            if errors {
-                eprintln!("- {u} {s} -> {t} {}", if g_pos { "pos" } else { "neg" });
+            if let Some(out) = errors.as_deref_mut() {
+                let _ = writeln!(
+                    out,
+                    "- {u} {s} -> {t} {}",
+                    if g_pos { "pos" } else { "neg" }
+                );
             }
             continue;
         }
-        if errors && m[0].positive != g_pos {
-            eprintln!(
+        if let (Some(out), true) = (errors.as_deref_mut(), m[0].positive != g_pos) {
+            let _ = writeln!(
+                out,
                 "~ {u} {s} -> {t} gold {}",
                 if g_pos { "pos" } else { "neg" }
             );
@@ -280,17 +245,14 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilR
         pol_pred.push(p_pos);
         with_polarity += usize::from(p_pos == g_pos);
     }
-    let triples = Prf {
-        precision: ratio(matched_pred, predicted_total),
-        recall: ratio(matched_gold, gold.len()),
-        f1: 0.0,
-    };
-    let triples = with_f1(triples);
-    let triples_with_polarity = with_f1(Prf {
-        precision: ratio(with_polarity, predicted_total),
-        recall: ratio(with_polarity, gold.len()),
-        f1: 0.0,
-    });
+    let triples = Prf::from_ratios(
+        ratio(matched_pred, predicted_total),
+        ratio(matched_gold, gold.len()),
+    );
+    let triples_with_polarity = Prf::from_ratios(
+        ratio(with_polarity, predicted_total),
+        ratio(with_polarity, gold.len()),
+    );
     let pm = f64::midpoint(
         f1_of(&pol_gold, &pol_pred, &true),
         f1_of(&pol_gold, &pol_pred, &false),
@@ -306,41 +268,34 @@ fn eval_basil(dir: &Path, lexicon: Option<&Path>, errors: bool) -> Result<BasilR
     })
 }
 
-fn with_f1(mut p: Prf) -> Prf {
-    p.f1 = if p.precision + p.recall == 0.0 {
-        0.0
-    } else {
-        2.0 * p.precision * p.recall / (p.precision + p.recall)
-    };
-    p
-}
-
 fn analyse_basil(a: &basil::Article, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
     let doc = a.document();
     let mut ctx = Context::new();
     let entity = lede_entity::EntityAnalyzer;
     let out = entity
         .analyze(&doc, &ctx)
-        .map_err(|e| anyhow::anyhow!("{}: entity: {e}", a.uuid))?;
+        .map_err(|e| Error::Invalid(format!("{}: entity: {e}", a.uuid)))?;
     ctx.insert(lede_entity::NAME, out);
     let quote = lede_quote::QuoteAnalyzer;
     let out = quote
         .analyze(&doc, &ctx)
-        .map_err(|e| anyhow::anyhow!("{}: quote: {e}", a.uuid))?;
+        .map_err(|e| Error::Invalid(format!("{}: quote: {e}", a.uuid)))?;
     ctx.insert(lede_quote::NAME, out);
+    let unexpected = |what: &str| Error::Invalid(format!("{what} output has an unexpected type"));
     let ents = ctx
         .get::<lede_entity::EntityOutput>(lede_entity::NAME)
-        .context("entity output has an unexpected type")?;
+        .ok_or_else(|| unexpected("entity"))?;
     let quotes = ctx
         .get::<lede_quote::QuoteOutput>(lede_quote::NAME)
-        .context("quote output has an unexpected type")?;
+        .ok_or_else(|| unexpected("quote"))?;
     let targets = a.main_entities.clone();
     let stance = StanceAnalyzer::new(&StanceOptions {
         targets,
         headline: None,
         lexicon,
         only_user_targets: true,
-    })?;
+    })
+    .context_with(|| format!("{}: stance", a.uuid))?;
     Ok(stance.analyze_with(&doc, ents, quotes))
 }
 

@@ -1,4 +1,4 @@
-//! `lede eval speakers`: are quotations attributed to the right person? Gold: BASIL's quoted
+//! Speakers (`lede eval speakers`): are quotations attributed to the right person? Gold: BASIL's quoted
 //! spans with a named speaker (`quote` = yes, speaker not `AUTHOR` nor `other_*`), each
 //! distinct (article, span, speaker) once. Each article (title as headline, paragraphs as the
 //! body) runs through the entity and quote analysers. A gold span is located in its paragraph
@@ -11,43 +11,28 @@
 //! speaker), and the share of covered spans left unresolved.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::Path;
 
-use anyhow::{Context as _, Result};
 use lede_core::{Analyzer, Context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::basil::{self, names_match};
-use super::{ratio, EvalFormat};
-use crate::ExitStatus;
+use crate::basil::{self, names_match};
+use crate::{ratio, Error, Result};
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Folder with the BASIL JSONL files (`basil_articles.jsonl`,
-    /// `basil_phrase_annotations.jsonl`).
-    #[arg(long)]
-    pub basil: PathBuf,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: EvalFormat,
-    /// Print each covered span whose speaker is wrong or unresolved, to stderr.
-    #[arg(long)]
-    pub errors: bool,
-}
-
-#[derive(Debug, Default, Serialize)]
-struct Report {
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
     /// Distinct quoted spans with a named speaker.
-    gold_spans: usize,
+    pub gold_spans: usize,
     /// Of those, found in the article's text.
-    located: usize,
-    covered: usize,
-    resolved: usize,
-    correct: usize,
-    coverage: f64,
-    accuracy_on_covered: f64,
-    accuracy_on_resolved: f64,
-    unresolved_share: f64,
+    pub located: usize,
+    pub covered: usize,
+    pub resolved: usize,
+    pub correct: usize,
+    pub coverage: f64,
+    pub accuracy_on_covered: f64,
+    pub accuracy_on_resolved: f64,
+    pub unresolved_share: f64,
 }
 
 #[derive(Default)]
@@ -80,11 +65,11 @@ fn eval_article(
     let doc = article.document();
     let ents = lede_entity::EntityAnalyzer
         .analyze(&doc, &Context::new())
-        .map_err(|e| anyhow::anyhow!("{}: entity: {e}", article.uuid))?;
+        .map_err(|e| Error::Invalid(format!("{}: entity: {e}", article.uuid)))?;
     let ents = ents
         .as_any()
         .downcast_ref::<lede_entity::EntityOutput>()
-        .context("entity output has an unexpected type")?;
+        .ok_or_else(|| Error::Invalid("entity output has an unexpected type".to_owned()))?;
     let out = lede_quote::analyze(&doc, ents);
     let text = doc.text();
     let mut counts = Counts::default();
@@ -133,8 +118,12 @@ fn eval_article(
     Ok(counts)
 }
 
-pub fn run(args: &Args) -> Result<ExitStatus> {
-    let (articles, spans) = basil::read(&args.basil)?;
+/// Runs the entity and quote analysers on the BASIL articles in `dir` and scores the speakers
+/// of the gold quoted spans; covered spans whose speaker is wrong or unresolved are appended
+/// to `errors` when given.
+pub fn evaluate(dir: &Path, errors: Option<&mut String>) -> Result<Report> {
+    let (articles, spans) = basil::read(dir)?;
+    let list = errors.is_some();
     // distinct (article, span, paragraph, speaker): one span may carry several targets
     let mut gold: BTreeMap<&str, BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
     for s in spans.iter().filter(|s| s.named_quote()) {
@@ -151,50 +140,57 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
         .par_iter()
         .filter_map(|a| {
             let g: Vec<(&str, &str, &str)> = gold.get(a.uuid.as_str())?.iter().copied().collect();
-            Some(eval_article(a, &g, args.errors))
+            Some(eval_article(a, &g, list))
         })
         .collect::<Result<_>>()?;
     let mut r = Report {
         gold_spans: gold.values().map(BTreeSet::len).sum(),
         ..Report::default()
     };
-    let mut errors = String::new();
+    let mut listed = String::new();
     for c in &counts {
         r.located += c.located;
         r.covered += c.covered;
         r.resolved += c.resolved;
         r.correct += c.correct;
-        errors.push_str(&c.errors);
+        listed.push_str(&c.errors);
+    }
+    if let Some(errors) = errors {
+        errors.push_str(&listed);
     }
     r.coverage = ratio(r.covered, r.located);
     r.accuracy_on_covered = ratio(r.correct, r.covered);
     r.accuracy_on_resolved = ratio(r.correct, r.resolved);
     r.unresolved_share = ratio(r.covered - r.resolved, r.covered);
-    eprint!("{errors}");
-    match args.format {
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
-        EvalFormat::Text => {
-            println!(
-                "{} quoted spans with a named speaker, {} located in their article",
-                r.gold_spans, r.located
-            );
-            println!(
-                "  covered by a quotation  {:>5}  ({:.1}%)",
-                r.covered,
-                100.0 * r.coverage
-            );
-            println!(
-                "  speaker correct         {:>5}  ({:.1}% of covered, {:.1}% of resolved)",
-                r.correct,
-                100.0 * r.accuracy_on_covered,
-                100.0 * r.accuracy_on_resolved
-            );
-            println!(
-                "  speaker unresolved      {:>5}  ({:.1}% of covered)",
-                r.covered - r.resolved,
-                100.0 * r.unresolved_share
-            );
-        }
+    Ok(r)
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self;
+        writeln!(
+            f,
+            "{} quoted spans with a named speaker, {} located in their article",
+            r.gold_spans, r.located
+        )?;
+        writeln!(
+            f,
+            "  covered by a quotation  {:>5}  ({:.1}%)",
+            r.covered,
+            100.0 * r.coverage
+        )?;
+        writeln!(
+            f,
+            "  speaker correct         {:>5}  ({:.1}% of covered, {:.1}% of resolved)",
+            r.correct,
+            100.0 * r.accuracy_on_covered,
+            100.0 * r.accuracy_on_resolved
+        )?;
+        writeln!(
+            f,
+            "  speaker unresolved      {:>5}  ({:.1}% of covered)",
+            r.covered - r.resolved,
+            100.0 * r.unresolved_share
+        )
     }
-    Ok(ExitStatus::Success)
 }

@@ -1,7 +1,9 @@
-//! `.tml` reading and writing, and the TE3 scores on the training data.
+//! `.tml` reading (and reading back what `lede_timeline::timeml` writes), TE3 scoring, and the
+//! TE3 scores on the training data.
 
-use lede_timeline::eval;
-use lede_timeline::timeml::{parse, write, TimexMark};
+use lede_eval::timeml::parse;
+use lede_eval::timex as eval;
+use lede_timeline::timeml::{write, TimexMark};
 
 use crate::{date, shared};
 
@@ -23,10 +25,15 @@ fn reads_text_dct_and_gold_spans() {
 
 #[test]
 fn writes_what_it_reads() {
-    let out = crate::run(
+    let doc = lede_core::Document::new(
+        "test",
         "Talks ended yesterday & resume in 2024.",
-        Some("2023-04-20"),
+        lede_core::Metadata {
+            date: Some(date("2023-04-20")),
+            ..lede_core::Metadata::default()
+        },
     );
+    let out = lede_timeline::analyze(&doc);
     let marks: Vec<TimexMark<'_>> = out.timexes.iter().map(TimexMark::from).collect();
     let xml = write(
         "doc<1>",
@@ -74,21 +81,8 @@ fn te3_train_scores() {
     let Some(dir) = shared("data/timeml/te3-train") else {
         return;
     };
-    let mut files = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("readable").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "tml") {
-                files.push(p);
-            }
-        }
-    }
     let mut total = eval::Counts::default();
-    for f in &files {
-        let g = parse(&std::fs::read_to_string(f).expect("readable")).expect("valid TimeML");
+    for (_, g) in eval::gold_docs(&dir).expect("valid TimeML") {
         total += eval::score(&g, &eval::run_on(&g, "x"));
     }
     let s = total.scores();

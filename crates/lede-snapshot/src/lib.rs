@@ -1,29 +1,27 @@
-//! `lede snapshot`: insta-style snapshot review of a corpus, so that a newsroom sees in CI what
-//! an upgrade of lede, a new lexicon or a plugin changes in its own articles (`docs/snapshots.md`).
+//! insta-compatible snapshots of analyser output, as a library: `lede snapshot` runs on it, and
+//! a plugin author can snapshot their own outputs from Rust tests the same way
+//! (`docs/snapshots.md`).
 //!
-//! One snapshot file per document and analyser ([`file::stem`]), in insta's `.snap` format.
-//! Locally a changed result goes to `*.snap.new` for review (`lede snapshot review` or `cargo
-//! insta review`); with `--check` or `CI` set nothing is written and any difference fails.
+//! One snapshot file per document and analyser ([`file::stem`]), in insta's `.snap` format, its
+//! body the output as YAML ([`yaml`]) after redactions ([`config`]). A [`Session`] compares a
+//! run's outputs with the accepted snapshots of a folder: locally a changed result goes to
+//! `*.snap.new` for review ([`review`], or `cargo insta review`); in a check nothing is written
+//! and any difference fails, shown as a unified diff ([`diff`]).
 
 pub mod config;
-mod diff;
-mod file;
-mod review;
-mod yaml;
+pub mod diff;
+pub mod file;
+pub mod review;
+pub mod yaml;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _, Result};
-use clap::{Args, Subcommand, ValueEnum};
-use lede_core::Record;
-use serde_json::json;
+use serde_json::Value;
 
-use crate::analyze::{thread_pool, AnalyzerArgs, InputArgs};
-use crate::{input, ExitStatus};
-use config::Config;
+pub use config::Config;
 
 /// New snapshots listed one by one in a local run; the rest are counted.
 const LIST_NEW: usize = 20;
@@ -31,132 +29,105 @@ const LIST_NEW: usize = 20;
 /// Name of the redaction config looked up in the snapshot folder.
 pub const CONFIG_FILE: &str = "lede-snapshot.toml";
 
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct SnapshotArgs {
-    #[command(subcommand)]
-    pub command: Option<SnapshotCommand>,
-    #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub analyzer: AnalyzerArgs,
-    /// Folder of the snapshot files (created when missing).
-    #[arg(long, value_name = "SNAPSHOTS", required = true)]
-    pub dir: Option<PathBuf>,
-    /// Compare only: write nothing, print every difference as a unified diff, exit 1 on any.
-    /// Implied when the `CI` environment variable is set (to anything but `0` or `false`).
-    #[arg(long)]
-    pub check: bool,
-    /// Write changed results straight to the accepted `.snap` files instead of `.snap.new`.
-    #[arg(long, conflicts_with = "check")]
-    pub accept: bool,
-    /// What to do with snapshots no input produced any more (a document or analyser gone).
-    #[arg(long, value_enum, default_value_t = Unreferenced::Warn)]
-    pub unreferenced: Unreferenced,
-    /// Redaction config (default: `SNAPSHOTS/lede-snapshot.toml` when present, else the
-    /// built-in rules).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Worker threads (default: all cores). Snapshots are identical for any number.
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
+/// What went wrong: a file that cannot be read or written (named), a bad redaction config, or
+/// the report that cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A snapshot file or folder that cannot be read, written, moved or removed.
+    #[error("{context}")]
+    File {
+        context: String,
+        #[source]
+        source: io::Error,
+    },
+    /// The report (to stdout, or the caller's writer) cannot be written.
+    #[error("cannot write the snapshot report")]
+    Output(#[source] io::Error),
+    /// A redaction config that does not parse, or a rule that makes no sense.
+    #[error("{0}")]
+    Config(String),
+    /// A redaction config that is not valid TOML, with the file it came from.
+    #[error("{context}")]
+    ConfigFile {
+        context: String,
+        #[source]
+        source: Box<Error>,
+    },
+    /// Interactive review without a terminal to ask on.
+    #[error("{0}")]
+    Review(String),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum SnapshotCommand {
-    /// Show each pending snapshot (`*.snap.new`) as a diff and accept or reject it.
-    Review(review::ReviewArgs),
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Output(e)
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) fn file_error(context: impl FnOnce() -> String) -> impl FnOnce(io::Error) -> Error {
+    move |source| Error::File {
+        context: context(),
+        source,
+    }
+}
+
+/// True when `CI` asks for a non-interactive, write-nothing run (as insta reads it).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false" | "FALSE"))
+}
+
+/// How a session treats differences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write new snapshots, and changed ones as `.snap.new` for review.
+    Local,
+    /// Write changed results straight to the accepted `.snap` files.
+    Accept,
+    /// Compare only: write nothing, print every difference as a unified diff, fail on any.
+    Check,
+}
+
+/// What to do with snapshots no output produced any more (a document or analyser gone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unreferenced {
-    /// List them and fail (exit 1).
+    /// List them and fail.
     Reject,
     /// List them on stderr; do not fail.
     Warn,
-    /// Delete them (and their pending `.snap.new`); under `--check` they are rejected instead,
+    /// Delete them (and their pending `.snap.new`); in a check they are rejected instead,
     /// since a check writes nothing.
     Delete,
 }
 
-/// True when `CI` asks for a non-interactive, write-nothing run (as insta reads it).
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false" | "FALSE"))
+/// One run over a snapshot folder.
+pub struct Options<'a> {
+    pub dir: &'a Path,
+    pub mode: Mode,
+    pub config: &'a Config,
+    /// Colour the diffs (ANSI).
+    pub color: bool,
 }
 
-pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
-    if let Some(SnapshotCommand::Review(r)) = &args.command {
-        return review::run(r);
-    }
-    let dir = args.dir.clone().context("--dir is required")?;
-    let ci = in_ci();
-    let check = args.check || ci;
-    if args.accept && check {
-        bail!("--accept cannot be used in a check (CI is set in the environment)");
-    }
-    if args.input.inputs.is_empty() {
-        bail!("no input: give the corpus files or folders (or `-` for stdin) to snapshot");
-    }
-    for input in &args.input.inputs {
-        if input.as_os_str() != "-" && !input.exists() {
-            bail!("input {} does not exist", input.display());
-        }
-    }
-    if dir.exists() && !dir.is_dir() {
-        bail!("--dir {} is not a folder", dir.display());
-    }
-    let default_config = dir.join(CONFIG_FILE);
-    let config = if let Some(p) = &args.config {
-        Config::load(p)?
-    } else if default_config.is_file() {
-        Config::load(&default_config)?
-    } else {
-        Config::default()
-    };
-    let pipeline = args.analyzer.pipeline()?;
-    let analyzers: Vec<(String, String)> = pipeline
-        .analyzers()
-        .iter()
-        .map(|a| (a.name().to_owned(), a.version().to_owned()))
-        .collect();
-    let pool = thread_pool(args.jobs)?;
-    let stdout = io::stdout();
-    let mut run = Run {
-        dir: &dir,
-        check,
-        accept: args.accept,
-        config: &config,
-        analyzers: &analyzers,
-        out: BufWriter::new(stdout.lock()),
-        color: diff::use_color(),
-        expected: BTreeSet::new(),
-        seen: HashMap::new(),
-        folded: HashMap::new(),
-        counts: Counts::default(),
-    };
-    let docs = input::documents(&args.input.inputs, args.input.read_options());
-    let chunk = pool.current_num_threads() * 16;
-    pipeline.run_stream(&pool, docs, chunk, |rec| run.record(&rec))?;
-    let unreferenced = run.unreferenced(args.unreferenced)?;
-    run.summary(unreferenced)
-}
-
-#[derive(Debug, Default)]
-struct Counts {
-    documents: usize,
-    unchanged: usize,
-    new: usize,
-    changed: usize,
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub documents: usize,
+    pub unchanged: usize,
+    pub new: usize,
+    pub changed: usize,
     /// Document ids seen more than once (their later copies get `#2`, `#3`, ... keys).
-    duplicates: usize,
+    pub duplicates: usize,
 }
 
-struct Run<'a, W: Write> {
+/// Compares outputs with the snapshots of a folder, document by document, reporting each
+/// new or changed snapshot to `out`; [`Session::finish`] deals with the unreferenced ones and
+/// writes the summary.
+pub struct Session<'a, W: Write> {
     dir: &'a Path,
     check: bool,
     accept: bool,
     config: &'a Config,
-    analyzers: &'a [(String, String)],
     out: W,
     color: bool,
     /// Every accepted-snapshot path this run produced.
@@ -168,15 +139,46 @@ struct Run<'a, W: Write> {
     counts: Counts,
 }
 
-impl<W: Write> Run<'_, W> {
-    fn record(&mut self, rec: &Record) -> Result<()> {
+/// The end of a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub counts: Counts,
+    /// Unreferenced snapshots left in place that count against the run.
+    pub unreferenced: usize,
+    /// The run failed: a check found a difference, or a local run left changes to review.
+    pub failed: bool,
+}
+
+impl<'a, W: Write> Session<'a, W> {
+    pub fn new(options: &Options<'a>, out: W) -> Self {
+        Self {
+            dir: options.dir,
+            check: options.mode == Mode::Check,
+            accept: options.mode == Mode::Accept,
+            config: options.config,
+            out,
+            color: options.color,
+            expected: BTreeSet::new(),
+            seen: HashMap::new(),
+            folded: HashMap::new(),
+            counts: Counts::default(),
+        }
+    }
+
+    /// Compares one document's outputs: `(analyser, analyser version, output)` each, the
+    /// output being what the analyser printed (or `{"error": ...}`).
+    pub fn document<'o>(
+        &mut self,
+        id: &str,
+        outputs: impl IntoIterator<Item = (&'o str, &'o str, Value)>,
+    ) -> Result<()> {
         self.counts.documents += 1;
         // Paths as ids: Windows separators as `/`, so that snapshots written on Windows match
         // a Linux CI; `./corpus/a.txt` and `corpus/a.txt` are the same document.
         let id = if cfg!(windows) {
-            rec.id.replace('\\', "/")
+            id.replace('\\', "/")
         } else {
-            rec.id.clone()
+            id.to_owned()
         };
         let id = id.strip_prefix("./").unwrap_or(&id);
         let n = self.seen.entry(id.to_owned()).or_insert(0);
@@ -190,22 +192,13 @@ impl<W: Write> Run<'_, W> {
             );
             format!("{id}#{n}")
         };
-        for (name, version) in self.analyzers {
-            let mut value = if let Some(e) = &rec.error {
-                json!({ "error": e })
-            } else if let Some(v) = rec.results.get(name) {
-                v.clone()
-            } else if let Some(f) = rec.errors.iter().find(|f| &f.analyzer == name) {
-                json!({ "error": f.message })
-            } else {
-                json!({ "error": "the analyser returned no output" })
-            };
+        for (name, version, mut value) in outputs {
             self.config.redact(name, &mut value);
             let body = yaml::to_string(&value);
             let header = file::Header {
                 document: key.clone(),
-                analyzer: name.clone(),
-                analyzer_version: version.clone(),
+                analyzer: name.to_owned(),
+                analyzer_version: version.to_owned(),
             };
             self.compare(&header, &body)?;
         }
@@ -229,8 +222,8 @@ impl<W: Write> Run<'_, W> {
                 );
             }
         }
-        let old =
-            file::read_body(&snap).with_context(|| format!("cannot read {}", snap.display()))?;
+        let old = file::read_body(&snap)
+            .map_err(file_error(|| format!("cannot read {}", snap.display())))?;
         let new = file::normalize(body);
         let what = format!("{} [{}]", header.document, header.analyzer);
         match old {
@@ -311,11 +304,12 @@ impl<W: Write> Run<'_, W> {
     /// Returns how many were left in place and count against the run.
     fn unreferenced(&mut self, policy: Unreferenced) -> Result<usize> {
         let mut found: Vec<PathBuf> = Vec::new();
-        let snaps = file::find(self.dir, &format!(".{}", file::SNAP))
-            .with_context(|| format!("cannot list {}", self.dir.display()))?;
+        let list_error = || format!("cannot list {}", self.dir.display());
+        let snaps =
+            file::find(self.dir, &format!(".{}", file::SNAP)).map_err(file_error(list_error))?;
         found.extend(snaps.into_iter().filter(|p| !self.expected.contains(p)));
-        let pendings = file::find(self.dir, file::PENDING_SUFFIX)
-            .with_context(|| format!("cannot list {}", self.dir.display()))?;
+        let pendings =
+            file::find(self.dir, file::PENDING_SUFFIX).map_err(file_error(list_error))?;
         for p in pendings {
             let base = PathBuf::from(p.to_string_lossy().trim_end_matches(".new"));
             if !self.expected.contains(&base) {
@@ -350,8 +344,11 @@ impl<W: Write> Run<'_, W> {
         Ok(failing)
     }
 
-    fn summary(mut self, unreferenced: usize) -> Result<ExitStatus> {
-        let c = &self.counts;
+    /// Deals with the snapshots this run did not produce, writes the summary, and says
+    /// whether the run failed.
+    pub fn finish(mut self, policy: Unreferenced) -> Result<Summary> {
+        let unreferenced = self.unreferenced(policy)?;
+        let c = self.counts;
         let total = c.unchanged + c.new + c.changed;
         let mut line = format!(
             "{} documents, {total} snapshots: {} unchanged, {} new, {} changed",
@@ -395,22 +392,25 @@ impl<W: Write> Run<'_, W> {
             )?;
         }
         self.out.flush()?;
-        Ok(if failed {
-            ExitStatus::Failure
-        } else {
-            ExitStatus::Success
+        Ok(Summary {
+            counts: c,
+            unreferenced,
+            failed,
         })
     }
 }
 
 fn write_file(path: &Path, contents: &str) -> Result<()> {
-    file::write_atomic(path, contents).with_context(|| format!("cannot write {}", path.display()))
+    file::write_atomic(path, contents)
+        .map_err(file_error(|| format!("cannot write {}", path.display())))
 }
 
 fn remove(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot remove {}", path.display())),
+        Err(e) => Err(file_error(|| format!("cannot remove {}", path.display()))(
+            e,
+        )),
     }
 }

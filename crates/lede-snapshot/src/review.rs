@@ -1,69 +1,52 @@
-//! `lede snapshot review`: accept or reject pending snapshots without cargo-insta.
+//! Review of pending snapshots (`*.snap.new`): each shown as a diff against the accepted one,
+//! then accepted (moved over it), rejected (deleted) or skipped, without cargo-insta.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _, Result};
-use clap::Args;
+use crate::{diff, file, file_error, Result};
 
-use super::{diff, file};
-use crate::ExitStatus;
-
-#[derive(Debug, Args)]
-pub struct ReviewArgs {
-    /// Folder of the snapshot files.
-    #[arg(long, value_name = "SNAPSHOTS")]
-    pub dir: PathBuf,
-    /// Accept every pending snapshot without asking.
-    #[arg(long, conflicts_with = "reject_all")]
-    pub accept_all: bool,
-    /// Reject (delete) every pending snapshot without asking.
-    #[arg(long)]
-    pub reject_all: bool,
-}
-
+/// What happens to one pending snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decision {
+pub enum Decision {
     Accept,
     Reject,
     Skip,
 }
 
-pub fn run(args: &ReviewArgs) -> Result<ExitStatus> {
-    if !args.dir.is_dir() {
-        bail!("--dir {} is not a folder", args.dir.display());
-    }
-    let pending = file::find(&args.dir, file::PENDING_SUFFIX)
-        .with_context(|| format!("cannot list {}", args.dir.display()))?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if pending.is_empty() {
-        writeln!(out, "no pending snapshots in {}", args.dir.display())?;
-        return Ok(ExitStatus::Success);
-    }
-    let mut fixed = if args.accept_all {
-        Some(Decision::Accept)
-    } else if args.reject_all {
-        Some(Decision::Reject)
-    } else {
-        None
-    };
-    if fixed.is_none() && !io::stdin().is_terminal() {
-        bail!(
-            "{} pending snapshots and stdin is not a terminal: pass --accept-all or --reject-all",
-            pending.len()
-        );
-    }
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let (mut accepted, mut rejected, mut skipped) = (0usize, 0usize, 0usize);
+/// How many pending snapshots went which way.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reviewed {
+    pub accepted: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+}
+
+/// The pending snapshots under `dir`, sorted.
+pub fn pending(dir: &Path) -> Result<Vec<PathBuf>> {
+    file::find(dir, file::PENDING_SUFFIX)
+        .map_err(file_error(|| format!("cannot list {}", dir.display())))
+}
+
+/// Reviews `pending` (from [`pending`]): with `all` given, applies it to each; otherwise shows
+/// each diff on `out` (coloured when `color`) and asks on `input`. Reports each decision and a
+/// final count on `out`.
+pub fn review(
+    pending: &[PathBuf],
+    all: Option<Decision>,
+    color: bool,
+    out: &mut impl Write,
+    input: &mut impl BufRead,
+) -> Result<Reviewed> {
+    let mut fixed = all;
+    let mut r = Reviewed::default();
     for (i, new_path) in pending.iter().enumerate() {
         let snap = snap_path(new_path);
         let new_text = std::fs::read_to_string(new_path)
-            .with_context(|| format!("cannot read {}", new_path.display()))?;
+            .map_err(file_error(|| format!("cannot read {}", new_path.display())))?;
         let new_body = file::body_of(&new_text);
-        let old_body =
-            file::read_body(&snap).with_context(|| format!("cannot read {}", snap.display()))?;
+        let old_body = file::read_body(&snap)
+            .map_err(file_error(|| format!("cannot read {}", snap.display())))?;
         let decision = if let Some(d) = fixed {
             d
         } else {
@@ -79,12 +62,12 @@ pub fn run(args: &ReviewArgs) -> Result<ExitStatus> {
                 &old_name,
                 &new_path.display().to_string(),
             );
-            if diff::use_color() {
+            if color {
                 write!(out, "{}", diff::colorize(&d))?;
             } else {
                 write!(out, "{d}")?;
             }
-            let (d, all) = ask(&mut out, &mut input)?;
+            let (d, all) = ask(out, input)?;
             if all {
                 fixed = Some(d);
             }
@@ -92,27 +75,29 @@ pub fn run(args: &ReviewArgs) -> Result<ExitStatus> {
         };
         match decision {
             Decision::Accept => {
-                std::fs::rename(new_path, &snap).with_context(|| {
+                std::fs::rename(new_path, &snap).map_err(file_error(|| {
                     format!("cannot move {} to {}", new_path.display(), snap.display())
-                })?;
-                accepted += 1;
+                }))?;
+                r.accepted += 1;
                 writeln!(out, "accepted: {}", snap.display())?;
             }
             Decision::Reject => {
-                std::fs::remove_file(new_path)
-                    .with_context(|| format!("cannot remove {}", new_path.display()))?;
-                rejected += 1;
+                std::fs::remove_file(new_path).map_err(file_error(|| {
+                    format!("cannot remove {}", new_path.display())
+                }))?;
+                r.rejected += 1;
                 writeln!(out, "rejected: {}", new_path.display())?;
             }
-            Decision::Skip => skipped += 1,
+            Decision::Skip => r.skipped += 1,
         }
     }
     writeln!(
         out,
-        "{accepted} accepted, {rejected} rejected, {skipped} skipped"
+        "{} accepted, {} rejected, {} skipped",
+        r.accepted, r.rejected, r.skipped
     )?;
     out.flush()?;
-    Ok(ExitStatus::Success)
+    Ok(r)
 }
 
 /// `x.snap.new` -> `x.snap`.
@@ -152,6 +137,7 @@ fn ask(out: &mut impl Write, input: &mut impl BufRead) -> Result<(Decision, bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io;
 
     #[test]
     fn answers() {

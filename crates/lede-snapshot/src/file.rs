@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::yaml;
+use crate::yaml;
 
 /// Extension of accepted snapshots.
 pub const SNAP: &str = "snap";

@@ -34,12 +34,6 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
         .to_string()
 }
 
-/// True when diffs may be coloured: stdout is a terminal and `NO_COLOR` is not set.
-pub fn use_color() -> bool {
-    use std::io::IsTerminal;
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
 /// ANSI colours for a unified diff: removed lines red, added green, hunk headers cyan.
 pub fn colorize(diff: &str) -> String {
     let mut out = String::with_capacity(diff.len() + diff.len() / 4);

@@ -1,4 +1,4 @@
-//! `lede eval ner`: `CoNLL` exact-span precision/recall/F1 of the entity analyser, overall and
+//! Named entities (`lede eval ner`): `CoNLL` exact-span precision/recall/F1 of the entity analyser, overall and
 //! per type, on CoNLL-format gold files (2 or 4 columns, IOB1 or IOB2, `-DOCSTART-`; the UNER
 //! tab-separated files too). The tagger runs on the gold tokens through the analyser's own
 //! code path (`lede_entity::analyze_words`).
@@ -6,28 +6,17 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use super::{EvalFormat, Prf};
-use crate::ExitStatus;
+use crate::{Error, Prf, Result, ResultExt as _};
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// A `CoNLL` file, or a folder of them (`.conll`, `.txt`, `.iob2`, `.bio`, `.testa`, ...).
-    #[arg(long)]
-    pub gold: PathBuf,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: EvalFormat,
-}
-
-#[derive(Debug, Serialize)]
-struct Report {
-    overall: Prf,
-    by_type: BTreeMap<String, Prf>,
-    documents: usize,
-    gold_entities: usize,
-    predicted_entities: usize,
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub overall: Prf,
+    pub by_type: BTreeMap<String, Prf>,
+    pub documents: usize,
+    pub gold_entities: usize,
+    pub predicted_entities: usize,
 }
 
 /// The gold files under `path`: the file itself, or the data files of a folder (sorted;
@@ -37,8 +26,11 @@ pub fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
         return Ok(vec![path.to_owned()]);
     }
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))? {
-        let p = entry?.path();
+    let entries = std::fs::read_dir(path).context_with(|| format!("reading {}", path.display()))?;
+    for entry in entries {
+        let p = entry
+            .context_with(|| format!("reading {}", path.display()))?
+            .path();
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase())
@@ -58,27 +50,32 @@ pub fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
     }
     out.sort();
     if out.is_empty() {
-        anyhow::bail!("no gold files in {}", path.display());
+        return Err(Error::Invalid(format!(
+            "no gold files in {}",
+            path.display()
+        )));
     }
     Ok(out)
 }
 
-pub fn run(args: &Args) -> Result<ExitStatus> {
+/// Scores the entity tagger on the `CoNLL` files at `gold` (a file or a folder).
+pub fn evaluate(gold: &Path) -> Result<Report> {
     let mut docs = Vec::new();
-    for f in gold_files(&args.gold)? {
-        let text =
-            std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+    for f in gold_files(gold)? {
+        let text = crate::read_to_string(&f, "reading")?;
         let parsed = lede_entity::conll::parse(&text)
-            .with_context(|| format!("{} is not CoNLL NER data", f.display()))?;
+            .context_with(|| format!("{} is not CoNLL NER data", f.display()))?;
         docs.extend(parsed);
     }
     let res = lede_entity::loaded();
     if let Some(e) = &res.model_error {
-        anyhow::bail!("the embedded entity model cannot be read: {e}");
+        return Err(Error::Invalid(format!(
+            "the embedded entity model cannot be read: {e}"
+        )));
     }
     let score = lede_entity::eval::score(res, &docs);
     let prf = |c: &lede_entity::eval::Counts| Prf::from_counts(c.tp, c.predicted, c.gold);
-    let report = Report {
+    Ok(Report {
         overall: prf(&score.overall),
         by_type: score
             .by_type
@@ -88,21 +85,22 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
         documents: docs.len(),
         gold_entities: score.overall.gold,
         predicted_entities: score.overall.predicted,
-    };
-    match args.format {
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        EvalFormat::Text => {
-            println!(
-                "{} documents, {} gold entities, {} predicted",
-                report.documents, report.gold_entities, report.predicted_entities
-            );
-            println!("{:<8} {}", "overall", report.overall);
-            for (t, p) in &report.by_type {
-                println!("{t:<8} {p}");
-            }
+    })
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} documents, {} gold entities, {} predicted",
+            self.documents, self.gold_entities, self.predicted_entities
+        )?;
+        writeln!(f, "{:<8} {}", "overall", self.overall)?;
+        for (t, p) in &self.by_type {
+            writeln!(f, "{t:<8} {p}")?;
         }
+        Ok(())
     }
-    Ok(ExitStatus::Success)
 }
 
 fn type_name(t: lede_entity::EntityType) -> &'static str {

@@ -1,4 +1,4 @@
-//! `lede eval quotes`: source, cue and content precision/recall/F1 against `PolNeAR`-style gold
+//! Quotations (`lede eval quotes`): source, cue and content precision/recall/F1 against `PolNeAR`-style gold
 //! (BRAT standoff: `text/<article>.txt` and `attributions/<article>_<annotator>.ann`).
 //!
 //! Each `.ann` file is scored as its own document against the analyser's output for its text
@@ -13,38 +13,15 @@
 //! attribution of its own; terms (scare quotes, titles) are not attributions.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context as _, Result};
 use lede_core::{Analyzer, Context, Document, Metadata, Span};
 use lede_quote::{QuoteKind, QuoteOutput};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{EvalFormat, Prf};
-use crate::ExitStatus;
-
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Folder with `text/*.txt` and `attributions/*.ann` (a `PolNeAR` split).
-    #[arg(long)]
-    pub gold: PathBuf,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: EvalFormat,
-    /// Print missed (`-`) and spurious (`+`) spans, exact match, to stderr.
-    #[arg(long)]
-    pub errors: bool,
-}
-
-/// A span as a list of fragments (byte offsets), normalised.
-type Frags = Vec<(usize, usize)>;
-
-#[derive(Debug, Default)]
-struct DocSpans {
-    source: Vec<Frags>,
-    cue: Vec<Frags>,
-    content: Vec<Frags>,
-}
+use crate::polnear::{self, normalise, Attributions as DocSpans, Frags};
+use crate::{Error, Prf, Result, ResultExt as _};
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -72,25 +49,25 @@ struct Tally {
     quoted_overlap: Counts,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Scores {
     pub source: Prf,
     pub cue: Prf,
     pub content: Prf,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuotedScores {
     pub content: Prf,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuotedReport {
     pub exact: QuotedScores,
     pub overlap: QuotedScores,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub documents: usize,
     pub exact: Scores,
@@ -99,45 +76,37 @@ pub struct Report {
     pub quoted: QuotedReport,
 }
 
-pub fn run(args: &Args) -> Result<ExitStatus> {
-    let report = evaluate(&args.gold, args.errors)?;
-    match args.format {
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        EvalFormat::Text => {
-            println!("quotes: {} documents", report.documents);
-            for (name, s) in [("exact", &report.exact), ("overlap", &report.overlap)] {
-                println!("{name}");
-                println!("  source   {}", s.source);
-                println!("  cue      {}", s.cue);
-                println!("  content  {}", s.content);
-            }
-            println!("quoted contents");
-            println!("  exact    {}", report.quoted.exact.content);
-            println!("  overlap  {}", report.quoted.overlap.content);
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "quotes: {} documents", self.documents)?;
+        for (name, s) in [("exact", &self.exact), ("overlap", &self.overlap)] {
+            writeln!(f, "{name}")?;
+            writeln!(f, "  source   {}", s.source)?;
+            writeln!(f, "  cue      {}", s.cue)?;
+            writeln!(f, "  content  {}", s.content)?;
         }
+        writeln!(f, "quoted contents")?;
+        writeln!(f, "  exact    {}", self.quoted.exact.content)?;
+        writeln!(f, "  overlap  {}", self.quoted.overlap.content)
     }
-    Ok(ExitStatus::Success)
 }
 
-/// Scores the quote analyser on every `.ann` file under `gold/attributions`.
-pub fn evaluate(gold: &Path, errors: bool) -> Result<Report> {
-    let ann_dir = gold.join("attributions");
-    let text_dir = gold.join("text");
-    let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .with_context(|| format!("reading {}", ann_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    anns.sort();
-    if anns.is_empty() {
-        anyhow::bail!("{}: no .ann files", ann_dir.display());
-    }
-    let tallies: Vec<Tally> = anns
+/// Scores the quote analyser on every `.ann` file under `gold/attributions`; missed (`-`) and
+/// spurious (`+`) spans (exact match) are appended to `errors` when given, file by file.
+pub fn evaluate(gold: &Path, errors: Option<&mut String>) -> Result<Report> {
+    let anns = polnear::annotation_files(gold)?;
+    let list = errors.is_some();
+    let tallies: Vec<(Tally, String)> = anns
         .par_iter()
-        .map(|ann| score_file(ann, &text_dir, errors))
+        .map(|ann| score_file(ann, gold, list))
         .collect::<Result<_>>()?;
+    if let Some(errors) = errors {
+        for (_, e) in &tallies {
+            errors.push_str(e);
+        }
+    }
     let mut t = Tally::default();
-    for x in &tallies {
+    for (x, _) in &tallies {
         for k in 0..3 {
             t.exact[k].add(x.exact[k]);
             t.overlap[k].add(x.overlap[k]);
@@ -165,29 +134,31 @@ pub fn evaluate(gold: &Path, errors: bool) -> Result<Report> {
     })
 }
 
-fn score_file(ann: &Path, text_dir: &Path, errors: bool) -> Result<Tally> {
+fn score_file(ann: &Path, split: &Path, list_errors: bool) -> Result<(Tally, String)> {
     let stem = ann
         .file_stem()
         .and_then(|s| s.to_str())
-        .with_context(|| format!("{}: bad file name", ann.display()))?;
-    let article = stem.rsplit_once('_').map_or(stem, |(a, _)| a);
-    let text_path = text_dir.join(format!("{article}.txt"));
-    let text = std::fs::read_to_string(&text_path).with_context(|| {
+        .ok_or_else(|| Error::Invalid(format!("{}: bad file name", ann.display())))?;
+    let article = polnear::article_of(ann);
+    let text = polnear::article_text(split, &article).context_with(|| {
         format!(
             "{}: reading its text {}",
             ann.display(),
-            text_path.display()
+            split.join("text").join(format!("{article}.txt")).display()
         )
     })?;
-    let ann_text =
-        std::fs::read_to_string(ann).with_context(|| format!("reading {}", ann.display()))?;
-    let gold = read_ann(&ann_text, &text).with_context(|| format!("{}", ann.display()))?;
+    let ann_text = crate::read_to_string(ann, "reading")?;
+    let gold = crate::brat::parse(&ann_text, &text)
+        .map(|a| polnear::attributions(&a, &text))
+        .context_with(|| format!("{}", ann.display()))?;
     let doc = Document::from_plain_text(article, text, Metadata::default());
-    let pred = predict(&doc).with_context(|| format!("{}: analysing", ann.display()))?;
-    if errors {
-        print_errors(stem, doc.text(), &gold, &pred);
-    }
-    Ok(tally(doc.text(), &gold, &pred))
+    let pred = predict(&doc).context_with(|| format!("{}: analysing", ann.display()))?;
+    let errors = if list_errors {
+        errors(stem, doc.text(), &gold, &pred)
+    } else {
+        String::new()
+    };
+    Ok((tally(doc.text(), &gold, &pred), errors))
 }
 
 /// Runs the entity and quote analysers on one document.
@@ -195,11 +166,11 @@ fn predict(doc: &Document) -> Result<DocSpans> {
     let ctx = Context::new();
     let entities = lede_entity::EntityAnalyzer
         .analyze(doc, &ctx)
-        .map_err(|e| anyhow::anyhow!("entity: {e}"))?;
+        .map_err(|e| Error::Invalid(format!("entity: {e}")))?;
     let ents = entities
         .as_any()
         .downcast_ref::<lede_entity::EntityOutput>()
-        .context("entity output has an unexpected type")?;
+        .ok_or_else(|| Error::Invalid("entity output has an unexpected type".to_owned()))?;
     let out = lede_quote::analyze(doc, ents);
     Ok(to_polnear(doc.text(), &out))
 }
@@ -310,115 +281,8 @@ fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
             d.source.push(vec![(s.start, end)]);
         }
     }
-    dedup(&mut d.source);
-    dedup(&mut d.cue);
-    dedup(&mut d.content);
+    d.dedup();
     d
-}
-
-fn dedup(v: &mut Vec<Frags>) {
-    let set: BTreeSet<Frags> = v.drain(..).collect();
-    v.extend(set);
-}
-
-/// Sorts fragments and joins those separated only by whitespace.
-fn normalise(text: &str, mut f: Frags) -> Frags {
-    f.sort_unstable();
-    let mut out: Frags = Vec::with_capacity(f.len());
-    for (a, b) in f {
-        if let Some(last) = out.last_mut() {
-            let gap = text.get(last.1.min(a)..a).unwrap_or("x");
-            if a <= last.1 || gap.trim().is_empty() {
-                last.1 = last.1.max(b);
-                continue;
-            }
-        }
-        out.push((a, b));
-    }
-    out
-}
-
-/// Reads one BRAT `.ann` file: character offsets converted to byte offsets into `text`.
-fn read_ann(ann: &str, text: &str) -> Result<DocSpans> {
-    // char index -> byte offset
-    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    byte_at.push(text.len());
-    let conv = |c: usize| -> Result<usize> {
-        byte_at.get(c).copied().with_context(|| {
-            format!(
-                "offset {c} is beyond the text ({} characters)",
-                byte_at.len() - 1
-            )
-        })
-    };
-    let mut spans: std::collections::BTreeMap<&str, (&str, Frags)> =
-        std::collections::BTreeMap::new();
-    let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
-    for (n, line) in ann.lines().enumerate() {
-        let mut cols = line.split('\t');
-        let id = cols.next().unwrap_or("");
-        let body = cols.next().unwrap_or("");
-        // a span text with a line break continues on the next line: not an annotation
-        let numbered = id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
-        if !numbered {
-            continue;
-        }
-        if id.starts_with('T') {
-            let (ty, offs) = body
-                .split_once(' ')
-                .with_context(|| format!("line {}: bad span line", n + 1))?;
-            let mut frags = Frags::new();
-            for f in offs.split(';') {
-                let (a, b) = f
-                    .trim()
-                    .split_once(' ')
-                    .with_context(|| format!("line {}: bad offsets `{f}`", n + 1))?;
-                let a: usize = a
-                    .parse()
-                    .with_context(|| format!("line {}: bad offset", n + 1))?;
-                let b: usize = b
-                    .parse()
-                    .with_context(|| format!("line {}: bad offset", n + 1))?;
-                frags.push((conv(a)?, conv(b)?));
-            }
-            spans.insert(id, (ty, frags));
-        } else if id.starts_with('E') {
-            let args: Vec<(&str, &str)> = body
-                .split_whitespace()
-                .filter_map(|a| a.split_once(':'))
-                .collect();
-            events.push(args);
-        }
-    }
-    let mut d = DocSpans::default();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for args in events {
-        let Some(&(ty, _)) = args.first() else {
-            continue;
-        };
-        if !ty.starts_with("Attribution") {
-            continue;
-        }
-        for &(role, tid) in &args[1..] {
-            if !seen.insert(tid) {
-                continue;
-            }
-            let Some((_, frags)) = spans.get(tid) else {
-                continue;
-            };
-            let frags = normalise(text, frags.clone());
-            match role {
-                "Source" => d.source.push(frags),
-                "Cue" => d.cue.push(frags),
-                "Content" => d.content.push(frags),
-                _ => {}
-            }
-        }
-    }
-    dedup(&mut d.source);
-    dedup(&mut d.cue);
-    dedup(&mut d.content);
-    Ok(d)
 }
 
 fn exact(pred: &[Frags], gold: &[Frags]) -> Counts {
@@ -481,7 +345,8 @@ fn tally(text: &str, gold: &DocSpans, pred: &DocSpans) -> Tally {
     t
 }
 
-fn print_errors(name: &str, text: &str, gold: &DocSpans, pred: &DocSpans) {
+/// The missed (`-`) and spurious (`+`) spans of one file, one per line.
+fn errors(name: &str, text: &str, gold: &DocSpans, pred: &DocSpans) -> String {
     use std::fmt::Write as _;
     let show = |f: &Frags| {
         f.iter()
@@ -504,5 +369,5 @@ fn print_errors(name: &str, text: &str, gold: &DocSpans, pred: &DocSpans) {
             let _ = writeln!(out, "{name}\t+{what}\t{}\t{}", x[0].0, show(x));
         }
     }
-    eprint!("{out}");
+    out
 }

@@ -20,9 +20,10 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context as _, Result};
 use serde::Deserialize;
 use serde_json::{Number, Value};
+
+use crate::{file_error, Error, Result};
 
 /// What an ignored value becomes (insta's word for it).
 pub const REDACTED: &str = "[redacted]";
@@ -110,42 +111,48 @@ impl Config {
     /// Reads `path`; errors name the file and the problem.
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Self::parse(&text).with_context(|| format!("invalid {}", path.display()))
+            .map_err(file_error(|| format!("cannot read {}", path.display())))?;
+        Self::parse(&text).map_err(|e| Error::ConfigFile {
+            context: format!("invalid {}", path.display()),
+            source: Box::new(e),
+        })
     }
 
     pub fn parse(text: &str) -> Result<Self> {
-        let raw: RawConfig = toml::from_str(text)?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| Error::Config(e.to_string()))?;
         let mut rules = Vec::new();
         for (i, r) in raw.redact.into_iter().enumerate() {
             let n = i + 1;
             let action = match (r.round, r.ignore) {
                 (Some(d), false) => {
                     if d > 12 {
-                        bail!(
+                        return Err(Error::Config(format!(
                             "[[redact]] #{n} ({}): round = {d} is more than 12 decimals",
                             r.path
-                        );
+                        )));
                     }
                     Action::Round(d)
                 }
                 (None, true) => Action::Ignore,
                 (Some(_), true) => {
-                    bail!(
+                    return Err(Error::Config(format!(
                         "[[redact]] #{n} ({}): give either `round` or `ignore`, not both",
                         r.path
-                    )
+                    )))
                 }
                 (None, false) => {
-                    bail!(
+                    return Err(Error::Config(format!(
                         "[[redact]] #{n} ({}): give `round = DECIMALS` or `ignore = true`",
                         r.path
-                    )
+                    )))
                 }
             };
             let path = split_path(&r.path);
             if path.iter().any(String::is_empty) {
-                bail!("[[redact]] #{n}: path {:?} has an empty segment", r.path);
+                return Err(Error::Config(format!(
+                    "[[redact]] #{n}: path {:?} has an empty segment",
+                    r.path
+                )));
             }
             rules.push(Rule {
                 analyzer: r.analyzer,

@@ -1,4 +1,4 @@
-//! `lede eval sentences`: sentence-boundary precision/recall/F1 against CoNLL-U gold (the GUM
+//! Sentence boundaries (`lede eval sentences`): sentence-boundary precision/recall/F1 against CoNLL-U gold (the GUM
 //! news files).
 //!
 //! How a document is rebuilt: the tokens of each CoNLL-U sentence are joined with a space
@@ -18,25 +18,12 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
 
-use anyhow::{Context as _, Result};
 use lede_core::{Document, Metadata};
+use serde::Serialize;
 
-use super::{EvalFormat, Prf};
-use crate::ExitStatus;
-
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Folder of CoNLL-U files (or one file).
-    #[arg(long)]
-    pub gold: PathBuf,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: EvalFormat,
-    /// Print each missed and each spurious boundary with some context (text format).
-    #[arg(long)]
-    pub errors: bool,
-}
+use crate::{Prf, Result};
 
 /// One gold document rebuilt from CoNLL-U.
 #[derive(Debug, Default)]
@@ -52,7 +39,7 @@ pub struct GoldDoc {
 /// Rebuilds the documents of a CoNLL-U file (see the module comment).
 pub fn parse_conllu(name: &str, input: &str) -> Result<Vec<GoldDoc>> {
     let mut docs = Vec::new();
-    for d in super::conllu::parse(name, input)? {
+    for d in crate::conllu::parse(name, input)? {
         let mut doc = GoldDoc {
             id: d.id,
             ..GoldDoc::default()
@@ -152,17 +139,31 @@ fn context(text: &str, at: usize) -> String {
     format!("{} ‖ {}", &text[a..at], &text[at..b])
 }
 
-pub fn run(args: &Args) -> Result<ExitStatus> {
+/// The scores over a folder of CoNLL-U files. Serialised, it is the figure over all
+/// boundaries; as text, also the one inside paragraphs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub all: Prf,
+    #[serde(skip)]
+    pub inside_paragraphs: Prf,
+    #[serde(skip)]
+    pub documents: usize,
+    #[serde(skip)]
+    pub counts: Counts,
+}
+
+/// Scores the sentence splitter on every `.conllu` file of `gold` (or that file); missed and
+/// spurious boundaries are appended to `errors` when given.
+pub fn evaluate(gold: &Path, mut errors: Option<&mut String>) -> Result<Report> {
     let mut total = Counts::default();
-    let mut errors = String::new();
     let mut docs = 0usize;
-    for file in super::files_with_extension(&args.gold, "conllu")? {
+    for file in crate::files_with_extension(gold, "conllu")? {
         let name = file.display().to_string();
-        let input =
-            std::fs::read_to_string(&file).with_context(|| format!("cannot read {name}"))?;
+        let input = crate::read_to_string(&file, "cannot read")?;
         for doc in parse_conllu(&name, &input)? {
             docs += 1;
-            let c = score(&doc, args.errors.then_some(&mut errors));
+            let c = score(&doc, errors.as_deref_mut());
             total.correct += c.correct;
             total.predicted += c.predicted;
             total.gold += c.gold;
@@ -171,20 +172,26 @@ pub fn run(args: &Args) -> Result<ExitStatus> {
             total.inner_gold += c.inner_gold;
         }
     }
-    let all = Prf::from_counts(total.correct, total.predicted, total.gold);
-    match args.format {
-        EvalFormat::Json => println!("{}", serde_json::to_string(&all)?),
-        EvalFormat::Text => {
-            let inner =
-                Prf::from_counts(total.inner_correct, total.inner_predicted, total.inner_gold);
-            print!("{errors}");
-            println!(
-                "sentence boundaries ({docs} documents, {} gold, {} predicted)",
-                total.gold, total.predicted
-            );
-            println!("  all boundaries         {all}");
-            println!("  inside paragraphs only {inner}");
-        }
+    Ok(Report {
+        all: Prf::from_counts(total.correct, total.predicted, total.gold),
+        inside_paragraphs: Prf::from_counts(
+            total.inner_correct,
+            total.inner_predicted,
+            total.inner_gold,
+        ),
+        documents: docs,
+        counts: total,
+    })
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "sentence boundaries ({} documents, {} gold, {} predicted)",
+            self.documents, self.counts.gold, self.counts.predicted
+        )?;
+        writeln!(f, "  all boundaries         {}", self.all)?;
+        writeln!(f, "  inside paragraphs only {}", self.inside_paragraphs)
     }
-    Ok(ExitStatus::Success)
 }

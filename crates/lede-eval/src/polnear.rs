@@ -1,0 +1,161 @@
+//! `PolNeAR` splits: `text/<article>.txt` and `attributions/<article>_<annotator>.ann` (BRAT
+//! standoff, read by [`crate::brat`]), and the attributions they hold (source, cue, content).
+//! Read by `lede eval quotes` and by the quote analyser's learning examples.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::brat::Annotations;
+use crate::{Error, Result, ResultExt as _};
+
+/// A span as a list of fragments (byte offsets), normalised.
+pub type Frags = Vec<(usize, usize)>;
+
+/// The attribution spans of one annotation file (or of the analyser's output mapped onto
+/// `PolNeAR`'s conventions), each list sorted and without repeats.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributions {
+    pub source: Vec<Frags>,
+    pub cue: Vec<Frags>,
+    pub content: Vec<Frags>,
+}
+
+impl Attributions {
+    /// Sorts each list and drops repeats.
+    pub fn dedup(&mut self) {
+        dedup(&mut self.source);
+        dedup(&mut self.cue);
+        dedup(&mut self.content);
+    }
+}
+
+fn dedup(v: &mut Vec<Frags>) {
+    let set: BTreeSet<Frags> = v.drain(..).collect();
+    v.extend(set);
+}
+
+/// The `.ann` files of `split/attributions`, sorted (none is an error).
+pub fn annotation_files(split: &Path) -> Result<Vec<PathBuf>> {
+    let ann_dir = split.join("attributions");
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
+        .context_with(|| format!("reading {}", ann_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    if anns.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{}: no .ann files",
+            ann_dir.display()
+        )));
+    }
+    Ok(anns)
+}
+
+/// The article of an annotation file (`<article>_<annotator>.ann`).
+pub fn article_of(ann: &Path) -> String {
+    let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_owned()
+}
+
+/// The article's text (`split/text/<article>.txt`).
+pub fn article_text(split: &Path, article: &str) -> Result<String> {
+    crate::read_to_string(
+        &split.join("text").join(format!("{article}.txt")),
+        "cannot read",
+    )
+}
+
+/// Sorts fragments and joins those separated only by whitespace (`“A.”;“B.”` written as two
+/// fragments or one is the same span).
+pub fn normalise(text: &str, mut f: Frags) -> Frags {
+    f.sort_unstable();
+    let mut out: Frags = Vec::with_capacity(f.len());
+    for (a, b) in f {
+        if let Some(last) = out.last_mut() {
+            let gap = text.get(last.1.min(a)..a).unwrap_or("x");
+            if a <= last.1 || gap.trim().is_empty() {
+                last.1 = last.1.max(b);
+                continue;
+            }
+        }
+        out.push((a, b));
+    }
+    out
+}
+
+/// The sources, cues and contents of the `Attribution` events of a file, each span counted
+/// once (one source may serve several attributions), fragments normalised.
+pub fn attributions(ann: &Annotations<'_>, text: &str) -> Attributions {
+    // a repeated id: the later line wins
+    let spans: BTreeMap<&str, &[(usize, usize)]> = ann
+        .spans
+        .iter()
+        .map(|s| (s.id, s.fragments.as_slice()))
+        .collect();
+    let mut d = Attributions::default();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for event in &ann.events {
+        let Some(&(ty, _)) = event.args.first() else {
+            continue;
+        };
+        if !ty.starts_with("Attribution") {
+            continue;
+        }
+        for &(role, tid) in &event.args[1..] {
+            if !seen.insert(tid) {
+                continue;
+            }
+            let Some(frags) = spans.get(tid) else {
+                continue;
+            };
+            let frags = normalise(text, frags.to_vec());
+            match role {
+                "Source" => d.source.push(frags),
+                "Cue" => d.cue.push(frags),
+                "Content" => d.content.push(frags),
+                _ => {}
+            }
+        }
+    }
+    d.dedup();
+    d
+}
+
+/// The single-fragment `Cue` spans of a file, in file order (whether or not an event uses
+/// them): what the cue learners count.
+pub fn cue_spans(ann: &Annotations<'_>) -> Vec<(usize, usize)> {
+    ann.spans
+        .iter()
+        .filter(|s| s.kind == "Cue")
+        .filter_map(|s| match s.fragments.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributions_count_each_span_once_and_join_fragments() {
+        let text = "\"A.\" \"B.\" she said. It rained.";
+        let ann = "T1\tContent 0 4;5 9\t\"A.\" \"B.\"\nT2\tSource 10 13\tshe\n\
+                   T3\tCue 14 18\tsaid\nT4\tCue 20 22\tIt\n\
+                   E1\tAttribution:T9 Content:T1 Source:T2 Cue:T3\n\
+                   E2\tAttribution:T8 Source:T2 Cue:T3\n";
+        let a = crate::brat::parse(ann, text).unwrap();
+        let d = attributions(&a, text);
+        assert_eq!(d.content, [vec![(0, 9)]]);
+        assert_eq!(d.source, [vec![(10, 13)]]);
+        assert_eq!(d.cue, [vec![(14, 18)]]);
+        // every single-fragment cue, used or not
+        assert_eq!(cue_spans(&a), [(14, 18), (20, 22)]);
+        assert_eq!(
+            article_of(Path::new("x/attributions/art_12_anno3.ann")),
+            "art_12"
+        );
+    }
+}
