@@ -56,7 +56,11 @@ pub(super) fn attribute(
             return None;
         };
         return Some((
-            make(cx, QuoteKind::Indirect, content, cue, source, None, 0.75),
+            // (a quotation after `according to X,` is still reported speech)
+            Raw {
+                kind: QuoteKind::Indirect,
+                ..make(cx, content, cue, source, 0.75)
+            },
             end,
         ));
     }
@@ -92,12 +96,8 @@ pub(super) fn attribute(
         if se < cue.start && cue.start - se <= 8 && !(se..cue.start).any(|k| cx.in_quote(k)) {
             cue.start = se;
         }
-        // a headline's `Name: words` reports the words without marks
-        let kind = kind_of(&content);
-        return Some((
-            make(cx, kind, content, &cue, Some(cx.span(s, se)), None, 0.7),
-            end,
-        ));
+        // (a headline's `Name: words` reports the words without marks: indirect)
+        return Some((make(cx, content, &cue, Some(cx.span(s, se)), 0.7), end));
     }
     let verb_lower = cx.lower(cue.verb, &mut buf).unwrap_or("").to_owned();
     let addressee = lexicon::takes_addressee(&verb_lower);
@@ -138,15 +138,7 @@ pub(super) fn attribute(
                 if let Some(content) =
                     content_before(cx, lo, if cx.punct(b, ",") { b } else { b + 1 })
                 {
-                    let mut raw = make(
-                        cx,
-                        kind_of(&content),
-                        content,
-                        cue,
-                        Some(cx.span(s, se)),
-                        None,
-                        0.85,
-                    );
+                    let mut raw = make(cx, content, cue, Some(cx.span(s, se)), 0.85);
                     let end = follow_on(cx, &mut raw, se, e);
                     return Some((raw, end));
                 }
@@ -167,11 +159,9 @@ pub(super) fn attribute(
         }
         let raw = make(
             cx,
-            QuoteKind::Indirect,
             Content::Span(cue.end, comma),
             cue,
             Some(cx.span(s, se)),
-            None,
             0.6,
         );
         return Some((raw, comma));
@@ -189,7 +179,7 @@ pub(super) fn attribute(
             subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se))
         });
         source?;
-        let mut raw = make(cx, kind_of(&content), content, cue, source, None, 0.7);
+        let mut raw = make(cx, content, cue, source, 0.7);
         raw.shares_source_of = shared;
         return Some((raw, end));
     }
@@ -219,15 +209,7 @@ pub(super) fn attribute(
                     } else {
                         0.6
                     };
-                    let mut raw = make(
-                        cx,
-                        kind_of(&content),
-                        content,
-                        cue,
-                        Some(cx.span(s, se)),
-                        None,
-                        conf,
-                    );
+                    let mut raw = make(cx, content, cue, Some(cx.span(s, se)), conf);
                     let end = follow_on(cx, &mut raw, cue.end, e);
                     return Some((raw, end));
                 }
@@ -267,7 +249,7 @@ pub(super) fn attribute(
                     return None;
                 }
                 let source = subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se));
-                let raw = make(cx, QuoteKind::Direct, content, cue, source, None, 0.5);
+                let raw = make(cx, content, cue, source, 0.5);
                 return Some((raw, end));
             }
             // `Jeb Bush in a Medium post said he would ...`, `Grassley, facing a challenge in
@@ -288,7 +270,7 @@ pub(super) fn attribute(
                 return None;
             }
             let source = subject_at(cx, a, cue.start).map(|(s, se)| cx.span(s, se));
-            let raw = make(cx, QuoteKind::Indirect, content, cue, source, None, 0.45);
+            let raw = make(cx, content, cue, source, 0.45);
             return Some((raw, end));
         }
         // the source of the attribution before in the sentence, else the subject
@@ -323,15 +305,7 @@ pub(super) fn attribute(
     };
     // the object of a preposition is not who spoke (`Voters who spoke to Lede Wire said`
     // when the relative clause was not found): keep the quotation, leave the source unknown
-    let pp_object = s > a && {
-        let mut b = [0u8; 24];
-        cx.lower(s - 1, &mut b).is_some_and(|p| {
-            matches!(
-                p,
-                "to" | "with" | "from" | "by" | "at" | "in" | "on" | "for" | "about"
-            )
-        })
-    };
+    let pp_object = s > a && cx.preposition(s - 1);
     // ... unless the phrase before the preposition starts the clause: `Economists at Nordbank
     // said`, `The Teamsters local in Columbus warned`
     let source = if pp_object {
@@ -341,7 +315,7 @@ pub(super) fn attribute(
     } else {
         Some(cx.span(s, se))
     };
-    let raw = make(cx, kind_of(&content), content, cue, source, None, conf);
+    let raw = make(cx, content, cue, source, conf);
     Some((raw, end))
 }
 
@@ -369,15 +343,16 @@ pub(super) fn follow_on(cx: &Cx, raw: &mut Raw, after: usize, e: usize) -> usize
     k
 }
 
+/// The attribution of `content` to `source` through `cue`: direct when the content is
+/// quotation marks, indirect otherwise.
 pub(super) fn make(
     cx: &Cx,
-    kind: QuoteKind,
     content: Content,
     cue: &Cue,
     source: Option<Span>,
-    shares: Option<usize>,
     confidence: f64,
 ) -> Raw {
+    let kind = kind_of(&content);
     let (parts, pairs) = match content {
         Content::Pairs(ps) => (
             ps.iter().map(|&p| content_part(cx, &cx.pairs[p])).collect(),
@@ -392,7 +367,7 @@ pub(super) fn make(
         cue: Some(cx.span(cue.start, cue.end)),
         source,
         from_context: false,
-        shares_source_of: shares,
+        shares_source_of: None,
         confidence,
     }
 }

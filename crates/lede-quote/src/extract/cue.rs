@@ -27,6 +27,14 @@ pub(super) struct Cue {
     pub loose: bool,
 }
 
+impl Cue {
+    /// A finite verb of saying (`said`, `told`), not `according to`, a colon, a gerund or a
+    /// stance verb: the cue the long-subject patterns need.
+    pub(super) fn finite_speech_verb(&self) -> bool {
+        self.form == CueForm::Finite && self.strength == CueStrength::Speech && !self.according
+    }
+}
+
 impl Cx<'_> {
     /// A cue begins at token `i` (a gerund or `according to`): a clause boundary for contents.
     pub(super) fn cue_starts(&self, i: usize) -> bool {

@@ -177,6 +177,17 @@ impl Cx<'_> {
             })
     }
 
+    /// A preposition whose object is not who spoke (`Voters who spoke to Lede Wire said`).
+    pub(super) fn preposition(&self, i: usize) -> bool {
+        let mut buf = [0u8; 24];
+        self.lower(i, &mut buf).is_some_and(|l| {
+            matches!(
+                l,
+                "to" | "with" | "from" | "by" | "at" | "in" | "on" | "for" | "about"
+            )
+        })
+    }
+
     /// A token that can be part of a source noun phrase.
     pub(super) fn np_token(&self, i: usize) -> bool {
         let mut buf = [0u8; 24];

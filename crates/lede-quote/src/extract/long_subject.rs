@@ -4,12 +4,11 @@
 use lede_core::TokenKind;
 
 use super::attribute::{follow_on, make};
-use super::content::{content_after, gerund_next, kind_of, participle_next, tail_only, Content};
+use super::content::{content_after, gerund_next, participle_next, tail_only, Content};
 use super::cue::Cue;
 use super::cx::{clause_break, first_token_at, Cx};
 use super::Raw;
-use crate::lexicon::{self, CueForm, CueStrength};
-use crate::types::QuoteKind;
+use crate::lexicon;
 
 /// `“...,” the leader of the opposition group, Anita Brandt, said`: a quotation
 /// closed by a comma, then a subject the phrase rules do not cover (appositives, relative
@@ -21,7 +20,7 @@ pub(super) fn quote_then_long_subject(
     lo: usize,
     e: usize,
 ) -> Option<(Raw, usize)> {
-    if cue.form != CueForm::Finite || cue.strength != CueStrength::Speech || cue.according {
+    if !cue.finite_speech_verb() {
         return None;
     }
     let p = cx.is_open_mark(lo)?;
@@ -63,15 +62,7 @@ pub(super) fn quote_then_long_subject(
     if se == s {
         return None;
     }
-    let mut raw = make(
-        cx,
-        QuoteKind::Direct,
-        Content::Pairs(vec![p]),
-        cue,
-        Some(cx.span(s, se)),
-        None,
-        0.6,
-    );
+    let mut raw = make(cx, Content::Pairs(vec![p]), cue, Some(cx.span(s, se)), 0.6);
     let end = follow_on(cx, &mut raw, cue.end, e);
     Some((raw, end))
 }
@@ -87,7 +78,7 @@ pub(super) fn long_subject_then_clause(
     e: usize,
     addressee: bool,
 ) -> Option<(Raw, usize)> {
-    if cue.form != CueForm::Finite || cue.strength != CueStrength::Speech || cue.according {
+    if !cue.finite_speech_verb() {
         return None;
     }
     let close = cue.start.checked_sub(1)?;
@@ -119,14 +110,6 @@ pub(super) fn long_subject_then_clause(
             return None;
         }
     }
-    let raw = make(
-        cx,
-        kind_of(&content),
-        content,
-        cue,
-        Some(cx.span(lo, close)),
-        None,
-        0.6,
-    );
+    let raw = make(cx, content, cue, Some(cx.span(lo, close)), 0.6);
     Some((raw, end))
 }

@@ -80,19 +80,12 @@ impl Cx<'_> {
         }
         // the object of a preposition is not the subject: `Voters who spoke to Lede Wire
         // said` is said by the voters
-        if i > lo {
-            let mut b = [0u8; 24];
-            let prev = self.lower(i - 1, &mut b).unwrap_or("");
-            if matches!(
-                prev,
-                "to" | "with" | "from" | "by" | "at" | "in" | "on" | "for" | "about"
-            ) {
-                let who = (i.saturating_sub(8).max(lo + 1)..i - 1)
-                    .rev()
-                    .find(|&k| self.is(k, "who") || self.is(k, "that"));
-                if let Some((s, _)) = who.and_then(|w| self.source_before(w, lo)) {
-                    return Some((s, j));
-                }
+        if i > lo && self.preposition(i - 1) {
+            let who = (i.saturating_sub(8).max(lo + 1)..i - 1)
+                .rev()
+                .find(|&k| self.is(k, "who") || self.is(k, "that"));
+            if let Some((s, _)) = who.and_then(|w| self.source_before(w, lo)) {
+                return Some((s, j));
             }
         }
         Some((i, j))

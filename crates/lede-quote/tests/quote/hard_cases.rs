@@ -2,7 +2,7 @@
 
 use lede_quote::{QuoteKind, Resolution};
 
-use crate::{analyse_text, corpus, entities, find, speaker};
+use crate::{analyse_text, corpus, cue, entities, find, source, speaker};
 
 #[test]
 fn split_quote_with_full_stop_is_one_quotation() {
@@ -11,7 +11,7 @@ fn split_quote_with_full_stop_is_one_quotation() {
     let q = find(&out, QuoteKind::Direct, "We came here to finish the job");
     assert_eq!(q.parts.len(), 2, "{q:#?}");
     assert!(q.parts[1].text.starts_with("Nobody in my delegation"));
-    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert_eq!(cue(q), Some("said"));
     assert_eq!(speaker(q), Some("Elena Marsh"));
 }
 
@@ -22,7 +22,7 @@ fn split_quote_with_comma_is_one_quotation() {
     let q = find(&out, QuoteKind::Direct, "There is progress");
     assert_eq!(q.parts.len(), 2, "{q:#?}");
     assert!(q.parts[1].text.contains("progress is not an agreement"));
-    assert_eq!(q.source.as_ref().unwrap().text, "he");
+    assert_eq!(source(q), Some("he"));
     assert_eq!(q.speaker.as_ref().unwrap().via, Resolution::Pronoun);
 }
 
@@ -63,8 +63,8 @@ fn appositive_source_resolves_to_the_name() {
         "the authority had offered a pay rise",
     );
     assert_eq!(
-        q.source.as_ref().unwrap().text,
-        "Grace Okafor, the union's chief negotiator"
+        source(q),
+        Some("Grace Okafor, the union's chief negotiator")
     );
     let s = q.speaker.as_ref().unwrap();
     assert_eq!(
@@ -77,7 +77,7 @@ fn appositive_source_resolves_to_the_name() {
 fn pronoun_resolves_to_the_person_speaking_before() {
     let (_, out) = corpus("02_port_strike_lagos.txt");
     let q = find(&out, QuoteKind::Direct, "They want us to carry the cost");
-    assert_eq!(q.source.as_ref().unwrap().text, "she");
+    assert_eq!(source(q), Some("she"));
     assert_eq!(speaker(q), Some("Grace Okafor"));
 }
 
@@ -86,27 +86,27 @@ fn reported_speech_with_several_cues() {
     let (_, out) = corpus("02_port_strike_lagos.txt");
     // X told reporters that ...
     let told = find(&out, QuoteKind::Indirect, "the management was");
-    assert_eq!(told.cue.as_ref().unwrap().text, "told");
+    assert_eq!(cue(told), Some("told"));
     assert!(told.text.starts_with("that "));
     // X said that ... and insisted that ...
     let said = find(&out, QuoteKind::Indirect, "a prolonged stoppage");
     let insisted = find(&out, QuoteKind::Indirect, "no side wins a strike");
-    assert_eq!(said.cue.as_ref().unwrap().text, "said");
-    assert_eq!(insisted.cue.as_ref().unwrap().text, "insisted");
+    assert_eq!(cue(said), Some("said"));
+    assert_eq!(cue(insisted), Some("insisted"));
     assert!(!said.text.contains("insisted"), "{said:#?}");
     assert_eq!(speaker(said), Some("Chidi Nwosu"));
     assert_eq!(speaker(insisted), Some("Chidi Nwosu"));
     // according to X, ...
     let acc = find(&out, QuoteKind::Indirect, "The strike, which began");
-    assert_eq!(acc.cue.as_ref().unwrap().text, "according to");
-    assert_eq!(acc.source.as_ref().unwrap().text, "shipping agents");
+    assert_eq!(cue(acc), Some("according to"));
+    assert_eq!(source(acc), Some("shipping agents"));
 }
 
 #[test]
 fn unresolved_speaker_is_null_with_the_mention() {
     let (_, out) = corpus("02_port_strike_lagos.txt");
     let q = find(&out, QuoteKind::Indirect, "shortages of spare parts");
-    assert_eq!(q.source.as_ref().unwrap().text, "Importers");
+    assert_eq!(source(q), Some("Importers"));
     assert!(q.speaker.is_none(), "{q:#?}");
 }
 
@@ -135,7 +135,7 @@ fn scare_quotes_are_terms() {
 fn colon_attribution() {
     let (_, out) = corpus("05_merger.txt");
     let q = find(&out, QuoteKind::Direct, "Some roles will change");
-    assert!(q.cue.as_ref().unwrap().text.starts_with("said"));
+    assert!(cue(q).is_some_and(|c| c.starts_with("said")));
     assert_eq!(speaker(q), Some("Dana Whitfield"));
     // a colon after an adverbial: posted on social media: “...”
     let (_, out) = corpus("07_transfer.txt");
@@ -149,8 +149,8 @@ fn dash_ends_an_inverted_source() {
     let (_, out) = corpus("10_protest.txt");
     let q = find(&out, QuoteKind::Direct, "The science has not changed");
     assert_eq!(
-        q.source.as_ref().unwrap().text,
-        "Anna Petit of the campaign group Green Fields"
+        source(q),
+        Some("Anna Petit of the campaign group Green Fields")
     );
     assert_eq!(speaker(q), Some("Anna Petit"));
 }
@@ -203,10 +203,10 @@ fn dash_attribution_after_a_quotation() {
     let doc = lede_core::Document::from_plain_text("dash", text, lede_core::Metadata::default());
     let out = lede_quote::analyze(&doc, &lede_entity::EntityOutput::default());
     let a = find(&out, QuoteKind::Direct, "The council listened");
-    assert_eq!(a.cue.as_ref().unwrap().text, "―");
-    assert_eq!(a.source.as_ref().unwrap().text, "Maria Lopes");
+    assert_eq!(cue(a), Some("―"));
+    assert_eq!(source(a), Some("Maria Lopes"));
     let b = find(&out, QuoteKind::Direct, "Nobody asked the farmers");
-    assert_eq!(b.source.as_ref().unwrap().text, "Tomas Berg");
+    assert_eq!(source(b), Some("Tomas Berg"));
     // no entities given: the speaker stays unknown rather than guessed
     assert!(a.speaker.is_none() && b.speaker.is_none());
 }
@@ -218,13 +218,13 @@ fn definite_description_resolves_to_the_organisation_named_before() {
         The company said the cuts were needed to pay for new electric trucks.\n";
     let (_, out) = analyse_text("desc", text);
     let q = find(&out, QuoteKind::Indirect, "the cuts were needed");
-    assert_eq!(q.source.as_ref().unwrap().text, "The company");
+    assert_eq!(source(q), Some("The company"));
     let s = q.speaker.as_ref().expect("resolved");
     assert!(s.name.starts_with("Harbor Logistics"), "{s:?}");
     assert_eq!(s.via, Resolution::Description);
     // `union officials` names nobody: unknown, with the mention
     let u = find(&out, QuoteKind::Indirect, "will cut 1,200 jobs");
-    assert_eq!(u.source.as_ref().unwrap().text, "union officials");
+    assert_eq!(source(u), Some("union officials"));
     assert!(u.speaker.is_none());
 }
 
@@ -235,7 +235,7 @@ fn role_resolves_to_the_person_holding_it() {
         The spokesman added that no meeting had been planned.\n";
     let (_, out) = analyse_text("role", text);
     let q = find(&out, QuoteKind::Indirect, "no meeting had been planned");
-    assert_eq!(q.source.as_ref().unwrap().text, "The spokesman");
+    assert_eq!(source(q), Some("The spokesman"));
     let s = q.speaker.as_ref().expect("resolved");
     assert_eq!((s.name.as_str(), s.via), ("Arno Keller", Resolution::Role));
 }
@@ -250,12 +250,9 @@ fn possessive_apostrophe_is_not_a_quotation_mark() {
     let doc = lede_core::Document::from_plain_text("poss", text, lede_core::Metadata::default());
     let out = lede_quote::analyze(&doc, &lede_entity::EntityOutput::default());
     let a = find(&out, QuoteKind::Indirect, "wards were left without cover");
-    assert_eq!(a.source.as_ref().unwrap().text, "The nurses' union");
+    assert_eq!(source(a), Some("The nurses' union"));
     let b = find(&out, QuoteKind::Indirect, "talks had failed");
-    assert_eq!(
-        b.source.as_ref().unwrap().text,
-        "Hannah Price, the nurses’ union secretary"
-    );
+    assert_eq!(source(b), Some("Hannah Price, the nurses’ union secretary"));
 }
 
 #[test]
@@ -265,7 +262,7 @@ fn quotation_closed_by_its_own_comma_ends_the_content() {
     let q = find(&out, QuoteKind::Direct, "pretend this fixes the budget");
     assert_eq!(q.parts.len(), 1, "{q:#?}");
     assert!(!q.text.contains("before voting"), "{q:#?}");
-    assert_eq!(q.cue.as_ref().unwrap().text, "cautioned");
+    assert_eq!(cue(q), Some("cautioned"));
 }
 
 #[test]
@@ -274,8 +271,8 @@ fn long_subject_between_quotation_and_cue() {
     let (_, out) = corpus("12_hospital_levy.txt");
     let q = find(&out, QuoteKind::Direct, "a tax on families");
     assert_eq!(
-        q.source.as_ref().unwrap().text,
-        "the leader of the opposition group, Anita Brandt"
+        source(q),
+        Some("the leader of the opposition group, Anita Brandt")
     );
     assert_eq!(speaker(q), Some("Anita Brandt"));
     // ... and a relative clause with a date inside it
@@ -308,7 +305,7 @@ fn inverted_source_with_a_first_name_like_a_modal_verb() {
         "{q:#?}"
     );
     let q = find(&out, QuoteKind::Direct, "watching every dollar");
-    assert_eq!(q.source.as_ref().unwrap().text, "her deputy, Colm Reyes");
+    assert_eq!(source(q), Some("her deputy, Colm Reyes"));
     assert_eq!(speaker(q), Some("Colm Reyes"));
 }
 
@@ -337,10 +334,10 @@ fn long_subject_before_a_verb_of_saying_and_its_clause() {
     // X, who ..., denied that ...; X, a ... from A, a village ..., said the vote ...
     let (_, out) = corpus("03_court_ruling.txt");
     let q = find(&out, QuoteKind::Indirect, "it had been misused");
-    assert_eq!(q.cue.as_ref().unwrap().text, "denied");
+    assert_eq!(cue(q), Some("denied"));
     assert_eq!(
-        q.source.as_ref().unwrap().text,
-        "Sen. Mark Delaney, who wrote the state law"
+        source(q),
+        Some("Sen. Mark Delaney, who wrote the state law")
     );
     assert_eq!(speaker(q), Some("Mark Delaney"));
     let (_, out) = corpus("12_hospital_levy.txt");
@@ -349,7 +346,7 @@ fn long_subject_before_a_verb_of_saying_and_its_clause() {
         QuoteKind::Indirect,
         "the vote had come years too late",
     );
-    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert_eq!(cue(q), Some("said"));
     assert!(q
         .source
         .as_ref()
@@ -421,8 +418,8 @@ fn went_on_to_say_is_one_cue() {
         "Rally\n\nThe mayor spoke for an hour. Then she went on to say that the port would stay open.\n",
     );
     let q = find(&out, QuoteKind::Indirect, "the port would stay open");
-    assert_eq!(q.cue.as_ref().unwrap().text, "went on to say");
-    assert_eq!(q.source.as_ref().unwrap().text, "she");
+    assert_eq!(cue(q), Some("went on to say"));
+    assert_eq!(source(q), Some("she"));
 }
 
 #[test]
@@ -439,10 +436,10 @@ fn transcript_turns_are_attributed_to_their_labels() {
         q.text,
         "Why now? The wards have been short of nurses for years."
     );
-    assert_eq!(q.source.as_ref().unwrap().text, "Q");
+    assert_eq!(source(q), Some("Q"));
     let a = find(&out, QuoteKind::Indirect, "Because the money ran out");
     assert!(a.text.ends_with("another budget."), "{a:#?}");
-    assert_eq!(a.source.as_ref().unwrap().text, "OKONKWO");
+    assert_eq!(source(a), Some("OKONKWO"));
     // one label alone is a heading, not a transcript
     let (_, out) = analyse_text("one", "Levy\n\nUPDATE: The council met again on Friday.\n");
     assert!(out.quotations.is_empty(), "{:#?}", out.quotations);
@@ -456,12 +453,9 @@ fn survey_shares_are_sources() {
          Three in 10 said they would pay more for it.\n",
     );
     let q = find(&out, QuoteKind::Indirect, "the port should stay public");
-    assert_eq!(
-        q.source.as_ref().unwrap().text,
-        "A majority of those polled"
-    );
+    assert_eq!(source(q), Some("A majority of those polled"));
     let q = find(&out, QuoteKind::Indirect, "they would pay more");
-    assert_eq!(q.source.as_ref().unwrap().text, "Three in 10");
+    assert_eq!(source(q), Some("Three in 10"));
 }
 
 #[test]

@@ -61,6 +61,16 @@ pub fn find<'a>(out: &'a QuoteOutput, kind: QuoteKind, needle: &str) -> &'a Quot
         })
 }
 
+/// The cue's text, or `None`.
+pub fn cue(q: &Quotation) -> Option<&str> {
+    q.cue.as_ref().map(|c| c.text.as_str())
+}
+
+/// The source mention's text, or `None`.
+pub fn source(q: &Quotation) -> Option<&str> {
+    q.source.as_ref().map(|s| s.text.as_str())
+}
+
 /// The speaker's canonical name, or `None`.
 pub fn speaker(q: &Quotation) -> Option<&str> {
     q.speaker.as_ref().map(|s| s.name.as_str())

@@ -48,7 +48,7 @@ fn seed_article_acceptance() {
     ];
     for (needle, cue, who) in cases {
         let q = find(&out, QuoteKind::Indirect, needle);
-        assert!(q.cue.as_ref().unwrap().text.ends_with(cue), "{q:#?}");
+        assert!(crate::cue(q).is_some_and(|c| c.ends_with(cue)), "{q:#?}");
         let s = speaker(q).unwrap_or_else(|| panic!("no speaker: {q:#?}"));
         assert!(s.contains(who), "{needle}: {s} is not {who}");
     }
