@@ -28,32 +28,13 @@ struct Example {
     positive: bool,
 }
 
-/// A linear congruential generator, so that the training order is the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        usize::try_from(self.0 >> 33).unwrap_or(0) % n.max(1)
-    }
-}
-
-fn shuffle<T>(v: &mut [T], rng: &mut Lcg) {
-    for i in (1..v.len()).rev() {
-        v.swap(i, rng.below(i + 1));
-    }
-}
-
 fn train(examples: &[&Example]) -> BTreeMap<String, f64> {
     let mut w: BTreeMap<String, f64> = BTreeMap::new();
     let mut total: BTreeMap<String, f64> = BTreeMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut step = 0.0;
     for epoch in 0..EPOCHS {
-        shuffle(&mut order, &mut Lcg(epoch as u64 + 1));
+        fastrand::Rng::with_seed(epoch as u64 + 1).shuffle(&mut order);
         for &i in &order {
             let ex = examples[i];
             step += 1.0;
@@ -138,7 +119,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     // cross-validation by article
     let mut fold_of: Vec<usize> = (0..article_index.len()).map(|i| i % FOLDS).collect();
-    shuffle(&mut fold_of, &mut Lcg(7));
+    fastrand::Rng::with_seed(7).shuffle(&mut fold_of);
     let mut held_scores = vec![0.0; examples.len()];
     for fold in 0..FOLDS {
         let training: Vec<&Example> = examples
