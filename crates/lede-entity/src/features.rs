@@ -299,18 +299,15 @@ fn word_feats(w: &str, lower: &str, shape: &str, gaz: u32, cluster: u32, out: &m
     }
 }
 
-/// Document-level casing of a lowercase form: whether it was seen capitalised and/or lowercase
-/// in the middle of normally cased sentences.
-#[derive(Debug, Default, Clone, Copy)]
-struct DocCase {
-    cap: u32,
-    low: u32,
-}
-
-/// A document prepared for tagging: per sentence, its prepared tokens and casing mode.
+/// A document prepared for tagging: what the tagger needs to know of the whole document
+/// before it reads a sentence (how each word is cased elsewhere). Sentences are prepared one
+/// at a time with [`DocContext::prepare`], so memory does not grow with the document's
+/// length beyond a small map of its vocabulary.
 #[derive(Debug, Default)]
-pub struct Prepared {
-    pub sentences: Vec<PreparedSentence>,
+pub struct DocContext {
+    /// Document casing category per lowercase form, as seen in the middle of normally cased
+    /// sentences: bit 0 capitalised, bit 1 lowercase.
+    doccase: FnvMap<String, u8>,
 }
 
 #[derive(Debug, Default)]
@@ -324,75 +321,74 @@ pub struct PreparedSentence {
 /// Word clusters: lowercase form -> bit-string id (with a leading 1 bit).
 pub type Clusters = FnvMap<String, u32>;
 
-impl Prepared {
-    /// Prepares all sentences of a document (token strings per sentence).
-    pub fn new(sentences: &[Vec<&str>], gaz: &Gazetteer, clusters: &Clusters) -> Self {
-        let mut out = Prepared::default();
-        let mut doccase: FnvMap<&str, DocCase> = FnvMap::default();
+impl DocContext {
+    /// Reads the casing of every word of a document (token strings per sentence).
+    pub fn new(sentences: &[Vec<&str>]) -> Self {
+        let mut doccase: FnvMap<String, u8> = FnvMap::default();
         for words in sentences {
-            let mode = sentence_mode(words);
-            let lowers: Vec<String> = words.iter().map(|w| lower(w)).collect();
-            let gazbits = gaz.match_sentence(&lowers);
-            let mut toks = Vec::with_capacity(words.len());
-            for (i, (w, lw)) in words.iter().zip(lowers).enumerate() {
-                let lw = &lw;
-                let sh = shape(w);
-                let cap = w.chars().next().is_some_and(char::is_uppercase);
-                let cluster = clusters.get(lw.as_str()).copied().unwrap_or(0);
-                let name = gaz.name_bits(lw);
-                let mut sf = Vec::with_capacity(24);
-                word_feats(w, lw, &sh, gazbits[i], cluster, &mut sf);
-                if name != 0 {
-                    // crossed with capitalisation: `Will` and `will` differ
-                    sf.push(hn(t::NAME, u64::from(name) | (u64::from(cap) << 4)));
-                }
-                toks.push(Tok {
-                    form: (*w).to_owned(),
-                    lower: lw.to_owned(),
-                    shape: sh,
-                    gaz: gazbits[i],
-                    cap,
-                    static_feats: sf,
-                    cluster,
-                    name,
-                });
-            }
-            out.sentences.push(PreparedSentence {
-                toks,
-                mode: Some(mode),
-                doccase: Vec::new(),
-            });
-        }
-        for s in &out.sentences {
-            if s.mode != Some(Mode::Normal) {
+            if sentence_mode(words) != Mode::Normal {
                 continue;
             }
-            for (i, t) in s.toks.iter().enumerate() {
-                if i > 0 && is_wordlike(&t.lower) {
-                    let e = doccase.entry(t.lower.as_str()).or_default();
-                    if t.cap {
-                        e.cap += 1;
-                    } else {
-                        e.low += 1;
+            for w in words.iter().skip(1) {
+                if !w.chars().next().is_some_and(char::is_alphabetic) {
+                    continue;
+                }
+                let cap = w.chars().next().is_some_and(char::is_uppercase);
+                let bit = if cap { 1 } else { 2 };
+                let lw = lower(w);
+                match doccase.get_mut(lw.as_str()) {
+                    Some(b) => *b |= bit,
+                    None => {
+                        doccase.insert(lw, bit);
                     }
                 }
             }
         }
-        let doccase: FnvMap<String, DocCase> = doccase
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
-        for s in &mut out.sentences {
-            s.doccase = s
-                .toks
-                .iter()
-                .map(|t| match doccase.get(t.lower.as_str()) {
-                    None => 0,
-                    Some(d) => u8::from(d.cap > 0) | (u8::from(d.low > 0) << 1),
-                })
-                .collect();
+        Self { doccase }
+    }
+
+    /// Prepares one sentence for tagging.
+    pub fn prepare(
+        &self,
+        words: &[&str],
+        gaz: &Gazetteer,
+        clusters: &Clusters,
+    ) -> PreparedSentence {
+        let mode = sentence_mode(words);
+        let lowers: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        let gazbits = gaz.match_sentence(&lowers);
+        let mut toks = Vec::with_capacity(words.len());
+        for (i, (w, lw)) in words.iter().zip(lowers).enumerate() {
+            let sh = shape(w);
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            let cluster = clusters.get(lw.as_str()).copied().unwrap_or(0);
+            let name = gaz.name_bits(&lw);
+            let mut sf = Vec::with_capacity(24);
+            word_feats(w, &lw, &sh, gazbits[i], cluster, &mut sf);
+            if name != 0 {
+                // crossed with capitalisation: `Will` and `will` differ
+                sf.push(hn(t::NAME, u64::from(name) | (u64::from(cap) << 4)));
+            }
+            toks.push(Tok {
+                form: (*w).to_owned(),
+                lower: lw,
+                shape: sh,
+                gaz: gazbits[i],
+                cap,
+                static_feats: sf,
+                cluster,
+                name,
+            });
         }
-        out
+        let doccase = toks
+            .iter()
+            .map(|t| self.doccase.get(t.lower.as_str()).copied().unwrap_or(0))
+            .collect();
+        PreparedSentence {
+            toks,
+            mode: Some(mode),
+            doccase,
+        }
     }
 }
 

@@ -454,53 +454,67 @@ fn trim_edges(words: &[&str], mut s: usize, mut e: usize, mode: features::Mode) 
     (s, e)
 }
 
+/// Longest name (in tokens) copied by [`propagate_names`].
+const MAX_PROPAGATED: usize = 8;
+
+/// Which tokens of each sentence some mention covers.
+fn coverage(sentences: &[Vec<&str>], mentions: &[RawMention]) -> Vec<Vec<bool>> {
+    let mut covered: Vec<Vec<bool>> = sentences.iter().map(|w| vec![false; w.len()]).collect();
+    for m in mentions {
+        if let Some(row) = covered.get_mut(m.sentence) {
+            let end = m.tok_end.min(row.len());
+            for c in &mut row[m.tok_start.min(end)..end] {
+                *c = true;
+            }
+        }
+    }
+    covered
+}
+
 /// A name of two words or more tagged in one place is a name wherever the same words stand
 /// untagged in the document (the tagger reads each sentence alone and misses some, often in
-/// headlines); the copy takes the type of the first tagging.
+/// headlines); the copy takes the type of the first tagging. Names are looked up by their
+/// words (up to [`MAX_PROPAGATED`]), so the pass is linear in the document's length.
 fn propagate_names(sentences: &[Vec<&str>], mut mentions: Vec<RawMention>) -> Vec<RawMention> {
-    let mut names: features::FnvMap<&str, Vec<(&[&str], EntityType)>> = features::FnvMap::default();
+    let mut names: features::FnvMap<&[&str], EntityType> = features::FnvMap::default();
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut longest = 0;
     for m in &mentions {
         let words = &sentences[m.sentence][m.tok_start..m.tok_end];
-        if words.len() < 2 || !capitalised(words[0]) || !capitalised(words[words.len() - 1]) {
+        if words.len() < 2
+            || words.len() > MAX_PROPAGATED
+            || !capitalised(words[0])
+            || !capitalised(words[words.len() - 1])
+        {
             continue;
         }
-        let list = names.entry(words[0]).or_default();
-        if !list.iter().any(|(w, _)| *w == words) {
-            list.push((words, m.etype));
-        }
+        names.entry(words).or_insert(m.etype);
+        longest = longest.max(words.len());
     }
     if names.is_empty() {
         return mentions;
     }
+    let covered = coverage(sentences, &mentions);
     let mut added = Vec::new();
-    let mut covered: Vec<bool> = Vec::new();
     for (si, words) in sentences.iter().enumerate() {
-        covered.clear();
-        covered.resize(words.len(), false);
-        for m in mentions.iter().filter(|m| m.sentence == si) {
-            for c in &mut covered[m.tok_start..m.tok_end] {
-                *c = true;
-            }
-        }
+        let covered = &covered[si];
         let mut i = 0;
         while i < words.len() {
-            let found = names.get(words[i]).and_then(|list| {
-                list.iter()
-                    .filter(|(name, _)| {
-                        words[i..].starts_with(name)
-                            && !covered[i..i + name.len()].iter().any(|&c| c)
-                    })
-                    .max_by_key(|(name, _)| name.len())
+            let found = (2..=longest.min(words.len() - i)).rev().find_map(|len| {
+                let span = &words[i..i + len];
+                names
+                    .get(span)
+                    .filter(|_| !covered[i..i + len].iter().any(|&c| c))
+                    .map(|&t| (len, t))
             });
-            if let Some((name, etype)) = found {
+            if let Some((len, etype)) = found {
                 added.push(RawMention {
                     sentence: si,
                     tok_start: i,
-                    tok_end: i + name.len(),
-                    etype: *etype,
+                    tok_end: i + len,
+                    etype,
                 });
-                i += name.len();
+                i += len;
             } else {
                 i += 1;
             }
@@ -535,16 +549,14 @@ fn add_acronyms(sentences: &[Vec<&str>], mut mentions: Vec<RawMention>) -> Vec<R
     if acronyms.is_empty() {
         return mentions;
     }
+    let covered = coverage(sentences, &mentions);
     let mut added = Vec::new();
     for (si, words) in sentences.iter().enumerate() {
         for (i, w) in words.iter().enumerate() {
             let Some(&etype) = acronyms.get(*w) else {
                 continue;
             };
-            let covered = mentions
-                .iter()
-                .any(|m| m.sentence == si && m.tok_start <= i && i < m.tok_end);
-            if !covered {
+            if !covered[si][i] {
                 added.push(RawMention {
                     sentence: si,
                     tok_start: i,

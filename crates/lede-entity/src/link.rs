@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::features::lower;
 use crate::gazetteer::{Category, Gazetteer};
 use crate::types::{Entity, EntityType, Role};
 
@@ -66,16 +67,16 @@ fn key_of(words: &[&str], gaz: &Gazetteer) -> String {
     let joined = words.join(" ");
     for cat in [Category::Country, Category::City, Category::Org] {
         if let Some(c) = gaz.canonical(&joined, cat) {
-            return crate::features::lower(c);
+            return lower(c);
         }
     }
-    crate::features::lower(&joined)
+    lower(&joined)
 }
 
 fn acronym(words: &[&str]) -> Option<String> {
     let letters: String = words
         .iter()
-        .filter(|w| !STOP.contains(&crate::features::lower(w).as_str()))
+        .filter(|w| !STOP.contains(&lower(w).as_str()))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_uppercase)
@@ -157,92 +158,124 @@ pub struct Linked {
 /// A span builder for role evidence: sentence, token range -> `TextSpan`.
 pub type EvidenceFn<'a> = dyn Fn(usize, usize, usize) -> lede_core::TextSpan + 'a;
 
-/// Links mentions (in text order) of a document.
+/// Longest person name (in tokens) whose suffixes are indexed for linking a fuller name to a
+/// partial one; longer mentions are not names.
+const MAX_NAME_TOKENS: usize = 8;
+
+/// The mentions already linked, indexed by everything a later mention may match on, so that
+/// each mention is linked in time independent of how many came before (a 4 MB document has
+/// tens of thousands of mentions). Lists hold `(mention, cluster)` in increasing mention order.
+#[derive(Default)]
+struct LinkIndex {
+    /// Normalised key (gazetteer canonical name or lowercase form) -> first cluster.
+    by_key: std::collections::HashMap<String, usize>,
+    /// Multi-word persons by their lowercase last word, and by their first word.
+    person_last: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    person_first: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Multi-word names by their acronym (`NATO`).
+    acronym: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Multi-word organisations by their lowercase head (last) word.
+    org_head: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Multi-word organisations ending in a legal form, by their lowercase first word.
+    company_first: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Multi-word persons by their exact tokens (joined with a unit separator) -> first
+    /// cluster.
+    person_tokens: std::collections::HashMap<String, usize>,
+}
+
+/// The entry of `list` nearest to mention `i`: the closest one before it, else the closest
+/// after it (as `(distance, cluster)`, distances after `i` ranked behind all before it).
+fn nearest(list: &[(usize, usize)], i: usize, before_only: bool) -> Option<(usize, usize)> {
+    let p = list.partition_point(|&(j, _)| j < i);
+    if p > 0 {
+        let (j, c) = list[p - 1];
+        return Some((i - j, c));
+    }
+    if before_only {
+        return None;
+    }
+    list.get(p)
+        .filter(|&&(j, _)| j > i)
+        .map(|&(j, c)| (j - i + 1_000_000, c))
+}
+
+/// Links mentions (in text order) of a document. Time is linear in the number of mentions
+/// (each is looked up in [`LinkIndex`], never compared with every earlier one).
 pub fn link(
     words: &Words<'_>,
     mentions: &[RawMention],
     gaz: &Gazetteer,
     evidence: &EvidenceFn<'_>,
 ) -> Linked {
-    let toks = |m: &RawMention| -> Vec<&str> {
-        norm_tokens(&words.sentences[m.sentence][m.tok_start..m.tok_end])
-    };
+    let all_toks: Vec<Vec<&str>> = mentions
+        .iter()
+        .map(|m| norm_tokens(&words.sentences[m.sentence][m.tok_start..m.tok_end]))
+        .collect();
+    let toks = |i: usize| -> &[&str] { &all_toks[i] };
     let mut cluster_of: Vec<usize> = vec![usize::MAX; mentions.len()];
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let keys: Vec<String> = mentions.iter().map(|m| key_of(&toks(m), gaz)).collect();
-    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let keys: Vec<String> = all_toks.iter().map(|t| key_of(t, gaz)).collect();
+    let mut ix = LinkIndex::default();
     // Multi-token mentions first, so that a bare surname links to the full name even when
     // it comes first (headlines); then single tokens.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| (toks(&mentions[i]).len() < 2, i));
+    order.sort_by_key(|&i| (toks(i).len() < 2, i));
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     for &i in &order {
         let m = &mentions[i];
-        let t = toks(m);
-        let mut target = by_key.get(&keys[i]).copied();
+        let t = toks(i);
+        let mut target = ix.by_key.get(&keys[i]).copied();
         if target.is_none() && t.len() == 1 {
-            // a surname or first name of a person named in full, the most recent one
+            // the nearest multi-word mention this bare word can stand for
             let w = t[0];
-            let lw = crate::features::lower(w);
+            let lw = lower(w);
             let mut best: Option<(usize, usize)> = None;
-            for (ci, members) in clusters.iter().enumerate() {
-                for &j in members {
-                    let mj = &mentions[j];
-                    let tj = toks(mj);
-                    if tj.len() < 2 {
-                        continue;
+            let mut consider = |hit: Option<(usize, usize)>| {
+                if let Some(h) = hit {
+                    if best.is_none_or(|b| h.0 < b.0) {
+                        best = Some(h);
                     }
-                    // a person named in full, and a bare word that is not a known place
-                    let per = mj.etype == EntityType::Person
-                        && (m.etype == EntityType::Person
-                            || !(gaz.has(w, Category::Country) || gaz.has(w, Category::City)));
-                    let hit = (per
-                        && (crate::features::lower(tj[tj.len() - 1]) == lw
-                            || crate::features::lower(tj[0]) == lw))
-                        || is_acronym_form(w).is_some_and(|a| acronym(&tj).as_deref() == Some(&a))
-                        // `the Commission` after `the European Commission`: the head word of
-                        // an organisation named before
-                        || (j < i
-                            && mj.etype == EntityType::Org
-                            && m.etype == EntityType::Org
-                            && w.chars().next().is_some_and(char::is_uppercase)
-                            && crate::features::lower(tj[tj.len() - 1]) == lw)
-                        // `Harbor` after `Harbor Logistics Inc.`: the first word of a
-                        // company named in full with its legal form, whatever the bare
-                        // word was typed
-                        || (mj.etype == EntityType::Org
-                            && tj.len() >= 2
-                            && crate::is_company_suffix(tj[tj.len() - 1])
-                            && w.chars().next().is_some_and(char::is_uppercase)
-                            && crate::features::lower(tj[0]) == lw);
-                    if hit {
-                        let dist = if j < i { i - j } else { j - i + 1_000_000 };
-                        if best.is_none_or(|(d, _)| dist < d) {
-                            best = Some((dist, ci));
-                        }
+                }
+            };
+            // a surname or first name of a person named in full; a bare word that is a
+            // known place is a person only when tagged as one
+            let per = m.etype == EntityType::Person
+                || !(gaz.has(w, Category::Country) || gaz.has(w, Category::City));
+            if per {
+                for list in [ix.person_last.get(&lw), ix.person_first.get(&lw)]
+                    .into_iter()
+                    .flatten()
+                {
+                    consider(nearest(list, i, false));
+                }
+            }
+            // an acronym of a name given in full
+            if let Some(list) = is_acronym_form(w).and_then(|a| ix.acronym.get(&a)) {
+                consider(nearest(list, i, false));
+            }
+            if capitalised(w) {
+                // `the Commission` after `the European Commission`: the head word of an
+                // organisation named before
+                if m.etype == EntityType::Org {
+                    if let Some(list) = ix.org_head.get(&lw) {
+                        consider(nearest(list, i, true));
                     }
+                }
+                // `Harbor` after `Harbor Logistics Inc.`: the first word of a company named
+                // in full with its legal form, whatever the bare word was typed
+                if let Some(list) = ix.company_first.get(&lw) {
+                    consider(nearest(list, i, false));
                 }
             }
             target = best.map(|(_, c)| c);
         }
-        if target.is_none() && t.len() >= 2 {
-            // a long form after its acronym, or a fuller person name after a partial one
-            for (ci, members) in clusters.iter().enumerate() {
-                let hit = members.iter().any(|&j| {
-                    let tj = toks(&mentions[j]);
-                    let mj = &mentions[j];
-                    (tj.len() == 1
-                        && is_acronym_form(tj[0])
-                            .is_some_and(|a| acronym(&t).as_deref() == Some(&a)))
-                        || (mj.etype == EntityType::Person
-                            && m.etype == EntityType::Person
-                            && tj.len() < t.len()
-                            && t.ends_with(&tj))
-                });
-                if hit {
-                    target = Some(ci);
-                    break;
-                }
-            }
+        if target.is_none() && t.len() >= 2 && m.etype == EntityType::Person {
+            // a fuller person name after a partial one (`President Barack Obama` after
+            // `Barack Obama`): the earliest cluster holding one of its suffixes
+            let n = t.len();
+            target = (2..n.min(MAX_NAME_TOKENS + 1))
+                .filter_map(|k| ix.person_tokens.get(&t[n - k..].join("\u{1f}")).copied())
+                .min();
         }
         let c = target.unwrap_or_else(|| {
             clusters.push(Vec::new());
@@ -250,7 +283,31 @@ pub fn link(
         });
         clusters[c].push(i);
         cluster_of[i] = c;
-        by_key.entry(keys[i].clone()).or_insert(c);
+        ix.by_key.entry(keys[i].clone()).or_insert(c);
+        if t.len() >= 2 {
+            let entry = (i, c);
+            let first = lower(t[0]);
+            let last = lower(t[t.len() - 1]);
+            if let Some(a) = acronym(t) {
+                ix.acronym.entry(a).or_default().push(entry);
+            }
+            match m.etype {
+                EntityType::Person => {
+                    ix.person_last.entry(last).or_default().push(entry);
+                    ix.person_first.entry(first).or_default().push(entry);
+                    if t.len() <= MAX_NAME_TOKENS {
+                        ix.person_tokens.entry(t.join("\u{1f}")).or_insert(c);
+                    }
+                }
+                EntityType::Org => {
+                    if crate::is_company_suffix(t[t.len() - 1]) {
+                        ix.company_first.entry(first).or_default().push(entry);
+                    }
+                    ix.org_head.entry(last).or_default().push(entry);
+                }
+                _ => {}
+            }
+        }
     }
     // entities in order of first mention
     for c in &mut clusters {
@@ -267,10 +324,11 @@ pub fn link(
         let mut canonical = String::new();
         let mut canon_len = (0usize, false, 0usize);
         let mut names: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for &i in members {
             let m = &mentions[i];
-            let t = toks(m);
-            let text = detokenize(&t);
+            let t = toks(i);
+            let text = detokenize(t);
             let metonym = gaz.has(&t.join(" "), Category::Actor);
             let ty = if metonym { EntityType::Org } else { m.etype };
             // a legal form (`Inc.`) settles the type as metonyms do
@@ -297,7 +355,7 @@ pub fn link(
                 canon_len = len;
                 canonical.clone_from(&text);
             }
-            if !names.contains(&text) {
+            if seen.insert(text.clone()) {
                 names.push(text);
             }
         }
@@ -323,23 +381,32 @@ pub fn link(
             aliases,
         });
     }
-    // roles of persons
+    // roles of persons; the first mention ending or starting at each token, and the first
+    // entity of each lowercase canonical name, looked up rather than searched for
+    let mut ending_at: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    let mut starting_at: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    for (o, m) in mentions.iter().enumerate() {
+        ending_at.entry((m.sentence, m.tok_end)).or_insert(o);
+        starting_at.entry((m.sentence, m.tok_start)).or_insert(o);
+    }
+    let mut by_canonical = ByCanonical::new();
+    for e in &entities {
+        by_canonical.entry(lower(&e.canonical)).or_insert(e.id);
+    }
     for (i, m) in mentions.iter().enumerate() {
         if mention_type[i] != EntityType::Person {
             continue;
         }
         let sent = &words.sentences[m.sentence];
         let mention_ending_at = |end: usize| -> Option<(usize, usize)> {
-            mentions
-                .iter()
-                .position(|o| o.sentence == m.sentence && o.tok_end == end)
-                .map(|o| (o, mentions[o].tok_start))
+            ending_at
+                .get(&(m.sentence, end))
+                .map(|&o| (o, mentions[o].tok_start))
         };
-        let mention_starting_at = |start: usize| -> Option<usize> {
-            mentions
-                .iter()
-                .position(|o| o.sentence == m.sentence && o.tok_start == start)
-        };
+        let mention_starting_at =
+            |start: usize| -> Option<usize> { starting_at.get(&(m.sentence, start)).copied() };
         let mut found: Vec<Role> = Vec::new();
         // pre-modifier: [affiliation] title NAME
         if let Some((ts, role)) = title_ending_at(sent, m.tok_start, gaz) {
@@ -350,6 +417,7 @@ pub fn link(
                 &mention_ending_at,
                 &mention_entity,
                 &entities,
+                &by_canonical,
             );
             found.push(Role {
                 role,
@@ -363,7 +431,7 @@ pub fn link(
             let mut p = m.tok_end + 1;
             if sent
                 .get(p)
-                .is_some_and(|w| matches!(crate::features::lower(w).as_str(), "the" | "a" | "an"))
+                .is_some_and(|w| matches!(lower(w).as_str(), "the" | "a" | "an"))
             {
                 p += 1;
             }
@@ -379,7 +447,7 @@ pub fn link(
                 .get(p)
                 .and_then(|w| gaz.canonical(w, Category::Demonym))
             {
-                aff = demonym_affiliation(country, &entities);
+                aff = demonym_affiliation(country, &by_canonical);
                 p += 1;
             }
             if let Some((te, role)) = title_starting_at(sent, p, gaz) {
@@ -425,14 +493,17 @@ pub fn link(
     }
 }
 
-fn demonym_affiliation(country: &str, entities: &[Entity]) -> (Option<String>, Option<usize>) {
-    let lc = crate::features::lower(country);
-    let e = entities
-        .iter()
-        .find(|e| crate::features::lower(&e.canonical) == lc)
-        .map(|e| e.id);
+/// The country a demonym points at, with its entity when the article names it.
+fn demonym_affiliation(
+    country: &str,
+    by_canonical: &ByCanonical,
+) -> (Option<String>, Option<usize>) {
+    let e = by_canonical.get(&lower(country)).copied();
     (Some(country.to_owned()), e)
 }
+
+/// Entities by lowercase canonical name (the first of each).
+type ByCanonical = std::collections::HashMap<String, usize>;
 
 /// The longest title phrase (up to 3 tokens) ending just before token `end`.
 fn title_ending_at(sent: &[&str], end: usize, gaz: &Gazetteer) -> Option<(usize, String)> {
@@ -440,10 +511,7 @@ fn title_ending_at(sent: &[&str], end: usize, gaz: &Gazetteer) -> Option<(usize,
         if end < len {
             continue;
         }
-        let phrase: Vec<String> = sent[end - len..end]
-            .iter()
-            .map(|w| crate::features::lower(w))
-            .collect();
+        let phrase: Vec<String> = sent[end - len..end].iter().map(|w| lower(w)).collect();
         let refs: Vec<&str> = phrase.iter().map(String::as_str).collect();
         if gaz.lookup(&refs) & (1 << Category::Title as u8) != 0 {
             return Some((end - len, phrase.join(" ")));
@@ -458,10 +526,7 @@ fn title_starting_at(sent: &[&str], start: usize, gaz: &Gazetteer) -> Option<(us
         if start + len > sent.len() {
             continue;
         }
-        let phrase: Vec<String> = sent[start..start + len]
-            .iter()
-            .map(|w| crate::features::lower(w))
-            .collect();
+        let phrase: Vec<String> = sent[start..start + len].iter().map(|w| lower(w)).collect();
         let refs: Vec<&str> = phrase.iter().map(String::as_str).collect();
         if gaz.lookup(&refs) & (1 << Category::Title as u8) != 0 {
             return Some((start + len, phrase.join(" ")));
@@ -479,6 +544,7 @@ fn affiliation_before(
     mention_ending_at: &dyn Fn(usize) -> Option<(usize, usize)>,
     mention_entity: &[usize],
     entities: &[Entity],
+    by_canonical: &ByCanonical,
 ) -> (usize, Option<String>, Option<usize>) {
     if ts == 0 {
         return (ts, None, None);
@@ -492,13 +558,13 @@ fn affiliation_before(
         let ent = &entities[e];
         // a demonym tagged as a mention (`Ukrainian`) points at its country
         if let Some(country) = gaz.canonical(&sent[start..end].join(" "), Category::Demonym) {
-            let (a, ae) = demonym_affiliation(country, entities);
+            let (a, ae) = demonym_affiliation(country, by_canonical);
             return (start, a, ae);
         }
         return (start, Some(ent.canonical.clone()), Some(e));
     }
     if let Some(country) = gaz.canonical(sent[end - 1], Category::Demonym) {
-        let (a, ae) = demonym_affiliation(country, entities);
+        let (a, ae) = demonym_affiliation(country, by_canonical);
         return (end - 1, a, ae);
     }
     (ts, None, None)

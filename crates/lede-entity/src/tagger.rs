@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::features::{self, Clusters, Mode, Prepared};
+use crate::features::{self, Clusters, DocContext, Mode};
 use crate::gazetteer::Gazetteer;
 use crate::types::EntityType;
 
@@ -398,12 +398,13 @@ pub fn tag_document<S: Scorer>(
     res: &Resources<'_>,
     sentences: &[Vec<&str>],
 ) -> Vec<Vec<u8>> {
-    let prepared = Prepared::new(sentences, res.gazetteer, res.clusters);
+    let doc = DocContext::new(sentences);
     let mut hist = History::default();
     let mut feats = Vec::with_capacity(96);
     let mut out = Vec::with_capacity(sentences.len());
-    for s in &prepared.sentences {
-        let labels = tag_sentence(scorer, s, &hist, &mut feats);
+    for words in sentences {
+        let s = doc.prepare(words, res.gazetteer, res.clusters);
+        let labels = tag_sentence(scorer, &s, &hist, &mut feats);
         hist.record(&s.toks, &labels);
         out.push(labels);
     }

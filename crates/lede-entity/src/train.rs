@@ -3,7 +3,7 @@
 //! training documents so that lowercase and all-caps text is not foreign to the model.
 
 use crate::conll::{self, GoldDocument};
-use crate::features::{self, Prepared};
+use crate::features::{self, DocContext};
 use crate::tagger::{self, History, IdMap, Model, Resources, Scorer, NL};
 
 /// Training options.
@@ -164,9 +164,10 @@ pub fn train(
                 .iter()
                 .map(|s| s.iter().map(String::as_str).collect())
                 .collect();
-            let prepared = Prepared::new(&sents, res.gazetteer, res.clusters);
+            let doc = DocContext::new(&sents);
             let mut hist = History::default();
-            for (s, gold) in prepared.sentences.iter().zip(&d.labels) {
+            for (words, gold) in sents.iter().zip(&d.labels) {
+                let s = &doc.prepare(words, res.gazetteer, res.clusters);
                 let n = s.toks.len();
                 let (mut p1, mut p2) = (0u8, 0u8);
                 let mut pred_labels = Vec::with_capacity(n);

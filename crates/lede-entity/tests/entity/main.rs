@@ -6,11 +6,14 @@
 //! - `robust`: headline casing, lowercase text, newlines, odd input.
 //! - `linking`: acronyms, surnames, demonyms, roles from appositions, actors.
 //! - `conll`: the gold-data reader (IOB1/IOB2, CoNLL/UNER layouts) and the scorer.
+//! - `scaling`: analysis time linear in the length of the document.
 
 mod conll;
 mod linking;
 mod robust;
+mod scaling;
 mod seed;
+mod shapes;
 mod snapshots;
 
 use lede_core::{Document, Metadata};
