@@ -93,10 +93,14 @@ pub struct TimexArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SplitArg {
-    /// The 80% training bodies.
+    /// The pairs of the 80% training claims.
     Train,
-    /// The 20% dev bodies.
+    /// The pairs of the 20% dev claims: headlines and bodies unseen in training.
     Dev,
+    /// The first split, 80% of the bodies by id (headlines shared with dev).
+    TrainByBody,
+    /// The dev part of the first split: unseen bodies, but claims seen in training.
+    DevByBody,
     /// Every pair.
     #[default]
     All,
@@ -110,7 +114,8 @@ pub struct StanceArgs {
     /// FNC-1 bodies CSV (`Body ID,articleBody`).
     #[arg(long, requires = "fnc_stances")]
     pub fnc_bodies: Option<PathBuf>,
-    /// Which FNC-1 pairs to score: split by body id, 80/20, fixed seed.
+    /// Which FNC-1 pairs to score: `dev` holds the claims (headlines and bodies) that
+    /// training never saw, as the competition test does (see `lede_stance::fnc::Split`).
     #[arg(long, value_enum, default_value_t)]
     pub split: SplitArg,
     /// Folder with the BASIL JSONL files (`basil_articles.jsonl`,
@@ -173,6 +178,8 @@ pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
             let split = match a.split {
                 SplitArg::Train => lede_stance::fnc::Split::Train,
                 SplitArg::Dev => lede_stance::fnc::Split::Dev,
+                SplitArg::TrainByBody => lede_stance::fnc::Split::TrainByBody,
+                SplitArg::DevByBody => lede_stance::fnc::Split::DevByBody,
                 SplitArg::All => lede_stance::fnc::Split::All,
             };
             let fnc = match (&a.fnc_stances, &a.fnc_bodies) {

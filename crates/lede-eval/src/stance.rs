@@ -1,8 +1,8 @@
 //! Stance (`lede eval stance`): the FNC-1 headline/body task (official score and macro-F1) and BASIL
 //! speaker -> target polarity triples.
 //!
-//! FNC-1: every pair of the stances file (or of its train/dev part, split by body id as in
-//! `lede_stance::fnc::is_dev_body`) is classified by the built-in model.
+//! FNC-1: every pair of the stances file (or of its train/dev part: `lede_stance::fnc::Split`,
+//! by claim, or the first split by body id) is classified by the built-in model.
 //!
 //! BASIL: each article (title as headline, paragraphs as the body) runs through the entity,
 //! quote and stance analysers with the article's `main_entities` as user targets. Gold triples
@@ -91,12 +91,11 @@ impl std::fmt::Display for Report {
 pub fn evaluate_fnc(stances: &Path, bodies: &Path, split: Split) -> Result<FncReport> {
     let data = FncData::read(stances, bodies).context_with(|| "reading FNC-1 files".to_owned())?;
     let model = FncModel::builtin().context_with(|| "the built-in FNC-1 model".to_owned())?;
+    let pairs = data.split(split);
     // group by body so each body is prepared once; keep the file order for output
     let mut by_body: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (i, p) in data.pairs.iter().enumerate() {
-        if split.keeps(p.body_id) {
-            by_body.entry(p.body_id).or_default().push(i);
-        }
+    for (i, p) in pairs.iter().enumerate() {
+        by_body.entry(p.body_id).or_default().push(i);
     }
     let groups: Vec<(u32, Vec<usize>)> = by_body.into_iter().collect();
     let preds: Vec<Vec<(usize, FncLabel)>> = groups
@@ -104,18 +103,13 @@ pub fn evaluate_fnc(stances: &Path, bodies: &Path, split: Split) -> Result<FncRe
         .map(|(id, idx)| {
             let body = model.prepare_body(data.bodies.get(id).map_or("", String::as_str));
             idx.iter()
-                .map(|&i| {
-                    (
-                        i,
-                        model.predict_prepared(&data.pairs[i].headline, &body).label,
-                    )
-                })
+                .map(|&i| (i, model.predict_prepared(&pairs[i].headline, &body).label))
                 .collect()
         })
         .collect();
     let mut flat: Vec<(usize, FncLabel)> = preds.into_iter().flatten().collect();
     flat.sort_by_key(|x| x.0);
-    let gold: Vec<FncLabel> = flat.iter().map(|&(i, _)| data.pairs[i].label).collect();
+    let gold: Vec<FncLabel> = flat.iter().map(|&(i, _)| pairs[i].label).collect();
     let pred: Vec<FncLabel> = flat.iter().map(|&(_, l)| l).collect();
     if gold.is_empty() {
         return Err(Error::Invalid(

@@ -6,22 +6,37 @@
 //!     ../shared/data/stance/fnc1/train_bodies.csv crates/lede-stance/model/fnc1.bin
 //! ```
 //!
-//! It trains on the pairs whose body is in the 80% training part of the split by body id
-//! (`lede_stance::fnc::is_dev_body`) and prints the scores on the 20% dev part.
+//! It trains on the pairs of the training claims (`Split::Train`: no headline and no body of
+//! the dev claims), prints the 5-fold cross-validation by claim on them (the figure choices are
+//! made on), then the scores on the dev claims (`Split::Dev`: unseen headlines and bodies), and
+//! writes the model. `--cv-only` stops after the cross-validation.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, PreparedBody, Split};
+use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, FncPair, PreparedBody, Split};
 
 const SEED: u64 = 7;
-const EPOCHS: usize = 8;
+const FOLDS: u32 = 5;
 
 fn main() -> ExitCode {
-    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [stances, bodies, out] = args.as_slice() else {
-        eprintln!("usage: train_fnc1 STANCES.csv BODIES.csv OUT.bin");
-        return ExitCode::from(2);
+    let mut cv_only = false;
+    let mut args: Vec<PathBuf> = Vec::new();
+    for a in std::env::args_os().skip(1) {
+        if a == "--cv-only" {
+            cv_only = true;
+        } else {
+            args.push(PathBuf::from(a));
+        }
+    }
+    let (stances, bodies, out) = match args.as_slice() {
+        [s, b, o] => (s, b, Some(o)),
+        [s, b] if cv_only => (s, b, None),
+        _ => {
+            eprintln!("usage: train_fnc1 [--cv-only] STANCES.csv BODIES.csv [OUT.bin]");
+            return ExitCode::from(2);
+        }
     };
     let data = match FncData::read(stances, bodies) {
         Ok(d) => d,
@@ -30,18 +45,41 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let train: Vec<_> = data
-        .pairs
-        .iter()
-        .filter(|p| Split::Train.keeps(p.body_id))
-        .collect();
-    let dev: Vec<_> = data
-        .pairs
-        .iter()
-        .filter(|p| Split::Dev.keeps(p.body_id))
-        .collect();
+    let train = data.split(Split::Train);
+    let dev = data.split(Split::Dev);
     eprintln!("train pairs {}, dev pairs {}", train.len(), dev.len());
-    let model = FncModel::train(&data, &train, EPOCHS, SEED);
+
+    // cross-validation by claim on the training claims
+    let keys = data.claim_keys(&train);
+    let fold = |k: u32| fastrand::Rng::with_seed(u64::from(k) ^ 0x5eed).u32(..FOLDS);
+    let mut gold = Vec::new();
+    let mut pred = Vec::new();
+    for f in 0..FOLDS {
+        let tr: Vec<&FncPair> = train
+            .iter()
+            .zip(&keys)
+            .filter(|(_, &k)| fold(k) != f)
+            .map(|(p, _)| p)
+            .collect();
+        let te: Vec<&FncPair> = train
+            .iter()
+            .zip(&keys)
+            .filter(|(_, &k)| fold(k) == f)
+            .map(|(p, _)| p)
+            .collect();
+        let m = FncModel::train(&data, &tr, SEED);
+        let (g, p) = predict(&m, &data, &te);
+        report(&format!("cv fold {f}"), &g, &p);
+        gold.extend(g);
+        pred.extend(p);
+    }
+    report("cv (5 folds by claim)", &gold, &pred);
+    if cv_only {
+        return ExitCode::SUCCESS;
+    }
+
+    let refs: Vec<&FncPair> = train.iter().collect();
+    let model = FncModel::train(&data, &refs, SEED);
     let bytes = model.to_bytes();
     // score the model as it will be loaded (quantised), not the float weights
     let model = match FncModel::from_bytes(&bytes) {
@@ -51,22 +89,41 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let dev_refs: Vec<&FncPair> = dev.iter().collect();
+    let (g, p) = predict(&model, &data, &dev_refs);
+    report("dev (unseen claims)", &g, &p);
+    eprintln!("model {} bytes", bytes.len());
+    if let Some(out) = out {
+        if let Err(e) = std::fs::write(out, &bytes) {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn predict(m: &FncModel, data: &FncData, pairs: &[&FncPair]) -> (Vec<FncLabel>, Vec<FncLabel>) {
+    let mut cache = BTreeMap::<u32, PreparedBody>::new();
     let mut gold = Vec::new();
     let mut pred = Vec::new();
-    let mut cache = std::collections::BTreeMap::<u32, PreparedBody>::new();
-    for p in &dev {
+    for p in pairs {
         let b = cache
             .entry(p.body_id)
-            .or_insert_with(|| model.prepare_body(&data.bodies[&p.body_id]));
+            .or_insert_with(|| m.prepare_body(&data.bodies[&p.body_id]));
         gold.push(p.label);
-        pred.push(model.predict_prepared(&p.headline, b).label);
+        pred.push(m.predict_prepared(&p.headline, b).label);
     }
-    let (s, m) = official_score(&gold, &pred);
+    (gold, pred)
+}
+
+fn report(name: &str, gold: &[FncLabel], pred: &[FncLabel]) {
+    let (s, m) = official_score(gold, pred);
     let mut f1s = Vec::new();
+    let mut line = String::new();
     for l in FncLabel::ALL {
         let tp = gold
             .iter()
-            .zip(&pred)
+            .zip(pred)
             .filter(|(g, p)| **g == l && **p == l)
             .count();
         let np = pred.iter().filter(|p| **p == l).count();
@@ -76,18 +133,12 @@ fn main() -> ExitCode {
         } else {
             2.0 * tp as f64 / (np + ng) as f64
         };
-        eprintln!("{:<10} F1 {f:.4} (gold {ng}, predicted {np})", l.as_str());
+        line.push_str(&format!(" {} {f:.3} ({ng}/{np})", l.as_str()));
         f1s.push(f);
     }
     eprintln!(
-        "dev: official score {:.4}, macro-F1 {:.4}, model {} bytes",
+        "{name}: score {:.4} macro-F1 {:.4} |{line}",
         s / m,
-        f1s.iter().sum::<f64>() / 4.0,
-        bytes.len()
+        f1s.iter().sum::<f64>() / 4.0
     );
-    if let Err(e) = std::fs::write(out, &bytes) {
-        eprintln!("error: cannot write {}: {e}", out.display());
-        return ExitCode::from(1);
-    }
-    ExitCode::SUCCESS
 }

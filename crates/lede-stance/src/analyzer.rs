@@ -21,17 +21,22 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use lede_core::{AnalyzeError, Analyzer, Context, Document, Output};
+use lede_core::{AnalyzeError, Analyzer, Context, Document, Output, Span, TextSpan};
 use lede_entity::EntityOutput;
 use lede_quote::QuoteOutput;
 
-use crate::evidence::evidence_units;
-use crate::fnc::FncModel;
+use crate::claim::{read_claim, speaks_for, Claim};
+use crate::evidence::{evidence_units, Unit};
+use crate::fnc::{FncLabel, FncModel};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::polarity::{round2, score_unit};
-use crate::targets::{detect_headline_target, headline_entity_targets, parse_user_target};
+use crate::targets::{
+    detect_headline_target, headline_entity_targets, parse_user_target, TargetSpec,
+};
 use crate::tokens::Words;
-use crate::types::{Evidence, HeadlineStance, Stance, StanceOutput, StanceRecord, TargetKind};
+use crate::types::{
+    Evidence, HeadlineStance, Stance, StanceOutput, StanceRecord, TargetKind, Verdict,
+};
 
 /// The analyser's name in pipelines and output.
 pub const NAME: &str = "stance";
@@ -105,24 +110,6 @@ impl StanceAnalyzer {
         quotes: &QuoteOutput,
     ) -> StanceOutput {
         let mut out = StanceOutput::default();
-        if let Some(h) = &self.headline {
-            match FncModel::builtin() {
-                Ok(m) => {
-                    let body = body_text(doc);
-                    let p = m.predict(h, body);
-                    out.headline = Some(HeadlineStance {
-                        headline: h.clone(),
-                        label: p.label,
-                        probabilities: p
-                            .probabilities
-                            .into_iter()
-                            .map(|(k, v)| (k, (f64::from(v) * 1000.0).round() / 1000.0))
-                            .collect(),
-                    });
-                }
-                Err(e) => out.diagnostics.push(e.to_string()),
-            }
-        }
         let words = Words::new(doc, entities);
         let mut specs = Vec::new();
         for t in &self.targets {
@@ -146,19 +133,64 @@ impl StanceAnalyzer {
                 specs.push(s);
             }
         }
-        if specs.is_empty() {
+        let claim = self
+            .headline
+            .as_deref()
+            .and_then(|h| read_claim(h, entities, &self.lexicon));
+        if specs.is_empty() && self.headline.is_none() {
             return out;
         }
         let units = evidence_units(doc, entities, quotes, &words);
+        out.stances = self.records(doc, entities, &words, &units, &specs);
+        if let Some(h) = &self.headline {
+            let claim_records = claim.as_ref().map(|c| {
+                self.records(doc, entities, &words, &units, std::slice::from_ref(&c.spec))
+            });
+            match FncModel::builtin() {
+                Ok(m) => {
+                    out.headline = Some(headline_verdict(
+                        doc,
+                        h,
+                        m,
+                        entities,
+                        claim.as_ref().zip(claim_records.as_deref()),
+                    ));
+                }
+                Err(e) => out.diagnostics.push(e.to_string()),
+            }
+        }
+        out.targets = specs
+            .into_iter()
+            .map(|mut s| {
+                if s.target.kind == TargetKind::Entity {
+                    if let Some(e) = s.target.entity.and_then(|e| entities.entities.get(e)) {
+                        s.target.aliases.clone_from(&e.aliases);
+                    }
+                }
+                s.target
+            })
+            .collect();
+        out
+    }
+
+    /// The records of every actor with evidence about each target.
+    fn records(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        words: &Words,
+        units: &[Unit],
+        specs: &[TargetSpec],
+    ) -> Vec<StanceRecord> {
         // (target, actor key) -> record
         let mut records: BTreeMap<(usize, String), StanceRecord> = BTreeMap::new();
         for (ti, spec) in specs.iter().enumerate() {
-            let flags = spec.flags(&words, entities);
-            for u in &units {
+            let flags = spec.flags(words, entities);
+            for u in units {
                 if !spec.is_about(u, &flags, entities) {
                     continue;
                 }
-                let (score, cues) = score_unit(u, &words, &flags, &self.lexicon, doc.text());
+                let (score, cues) = score_unit(u, words, &flags, &self.lexicon, doc.text());
                 let key = (ti, u.actor_key());
                 let rec = records.entry(key).or_insert_with(|| StanceRecord {
                     actor: u.actor.clone(),
@@ -208,19 +240,86 @@ impl StanceAnalyzer {
                 r.actor.clone(),
             )
         });
-        out.targets = specs
-            .into_iter()
-            .map(|mut s| {
-                if s.target.kind == TargetKind::Entity {
-                    if let Some(e) = s.target.entity.and_then(|e| entities.entities.get(e)) {
-                        s.target.aliases.clone_from(&e.aliases);
-                    }
-                }
-                s.target
+        stances
+    }
+}
+
+/// The headline verdict: the FNC-1 model's, unless the headline's claim contradicts the
+/// position its actor takes in the article (see [`Verdict::Contradiction`]).
+fn headline_verdict(
+    doc: &Document,
+    headline: &str,
+    model: &FncModel,
+    entities: &EntityOutput,
+    claim: Option<(&Claim, &[StanceRecord])>,
+) -> HeadlineStance {
+    let body = body_text(doc);
+    let offset = doc.text().len() - body.len();
+    let p = model.predict(headline, body);
+    let mut probabilities: BTreeMap<FncLabel, f64> = p
+        .probabilities
+        .iter()
+        .map(|(&k, &v)| (k, f64::from(v)))
+        .collect();
+    let mut label = p.label;
+    let mut decided_by = Verdict::Model;
+    let mut sentences: Vec<TextSpan> = p
+        .sentences
+        .iter()
+        .map(|&(a, b)| Span::new(offset + a, offset + b).with_text(doc.text()))
+        .collect();
+    if let Some((c, records)) = claim {
+        // the article's records of the claim's actor (or of every actor when the headline
+        // names none) that take a side
+        let mine: Vec<&StanceRecord> = records
+            .iter()
+            .filter(|r| r.stance != Stance::Neutral)
+            .filter(|r| match (c.actor, r.actor_entity) {
+                (Some(a), Some(e)) => speaks_for(entities, e, a),
+                (Some(_), None) => false,
+                (None, _) => true,
             })
             .collect();
-        out.stances = stances;
-        out
+        let raw: f64 = mine.iter().map(|r| r.score).sum();
+        let body_side = raw / (raw * raw + 1.0).sqrt();
+        // one clear cue in the headline, and a side in the article that opposes it
+        if c.score.abs() >= 1.0 && body_side.abs() >= 0.4 && c.score * body_side < 0.0 {
+            label = FncLabel::Disagree;
+            decided_by = Verdict::Contradiction;
+            // the contradiction's confidence: how clearly the article takes the other side
+            let conf = 0.5 + 0.45 * body_side.abs();
+            let rest: f64 = probabilities
+                .iter()
+                .filter(|(k, _)| **k != FncLabel::Disagree)
+                .map(|(_, v)| v)
+                .sum();
+            let scale = if rest > 0.0 { (1.0 - conf) / rest } else { 0.0 };
+            for (k, v) in &mut probabilities {
+                *v = if *k == FncLabel::Disagree {
+                    conf
+                } else {
+                    *v * scale
+                };
+            }
+            sentences = mine
+                .iter()
+                .flat_map(|r| r.evidence.iter())
+                .filter(|e| e.score * c.score < 0.0)
+                .map(|e| e.span.clone())
+                .collect();
+            sentences.sort_by_key(|s| (s.start, s.end));
+            sentences.dedup();
+        }
+    }
+    HeadlineStance {
+        headline: headline.to_owned(),
+        label,
+        probabilities: probabilities
+            .into_iter()
+            .map(|(k, v)| (k, (v * 1000.0).round() / 1000.0))
+            .collect(),
+        decided_by,
+        sentences,
     }
 }
 

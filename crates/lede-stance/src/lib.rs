@@ -6,6 +6,7 @@
 //! with, discusses or is unrelated to a given headline.
 
 mod analyzer;
+mod claim;
 mod evidence;
 pub mod fnc;
 pub mod lexicon;
@@ -19,5 +20,5 @@ pub use analyzer::{StanceAnalyzer, StanceOptions, NAME};
 pub use lexicon::{Cue, Lexicon, LexiconError};
 pub use types::{
     CueHit, Evidence, EvidenceKind, HeadlineStance, Stance, StanceOutput, StanceRecord, Target,
-    TargetKind, TargetSource,
+    TargetKind, TargetSource, Verdict,
 };

@@ -46,21 +46,20 @@ pub(crate) fn score_unit(
             i += 1;
             continue;
         }
-        let Some((n, cue)) = lex.match_at(&words.lower[..b], i) else {
-            // a negated action: `will not join`, `no pathway ... for membership`
-            if flags[i] & ACTION != 0 {
-                if let Some((ni, nw)) = &last_negator {
-                    if i - ni <= 5 {
-                        hits.push(CueHit {
-                            span: Span::new(words.spans[*ni].start, words.spans[i].end)
-                                .with_text(text),
-                            weight: f64::from(-FRAME_WEIGHT),
-                            flipped_by: Some(nw.clone()),
-                        });
-                        last_negator = None;
-                    }
-                }
+        // a negated action: `will not join`, `no pathway ... for membership`; it says the
+        // action will not happen, whatever valence the action word has (`join` in VADER)
+        if flags[i] & ACTION != 0 {
+            if let Some((ni, nw)) = last_negator.take_if(|(ni, _)| i - *ni <= 5) {
+                hits.push(CueHit {
+                    span: Span::new(words.spans[ni].start, words.spans[i].end).with_text(text),
+                    weight: f64::from(-FRAME_WEIGHT),
+                    flipped_by: Some(nw),
+                });
+                i += 1;
+                continue;
             }
+        }
+        let Some((n, cue)) = lex.match_at(&words.lower[..b], i) else {
             i += 1;
             continue;
         };

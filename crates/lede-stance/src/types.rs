@@ -128,6 +128,22 @@ pub struct HeadlineStance {
     pub headline: String,
     pub label: FncLabel,
     pub probabilities: BTreeMap<FncLabel, f64>,
+    /// What decided the label.
+    pub decided_by: Verdict,
+    /// The sentences that decided it: the body sentences closest to the headline (the
+    /// model), or the actor's evidence that contradicts the headline's claim.
+    pub sentences: Vec<TextSpan>,
+}
+
+/// How a headline verdict was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The FNC-1 model alone.
+    Model,
+    /// The headline states an actor's position on a proposition and the article gives the
+    /// same actor's opposite position: disagree.
+    Contradiction,
 }
 
 /// The stance analyser's output for one document.

@@ -14,7 +14,8 @@ use crate::tokens::{name_words, Words};
 use crate::types::{Target, TargetKind, TargetSource};
 
 pub(crate) use headline::{detect_headline_target, headline_entity_targets};
-use names::{canonical_or, demonym, entity_names, main_org, resolve_name};
+use names::{canonical_or, demonym, entity_names};
+pub(crate) use names::{main_org, resolve_name};
 pub(crate) use user::parse_user_target;
 
 pub(crate) const SUBJECT: u8 = 1;

@@ -33,7 +33,7 @@ fn model_bytes_round_trip_and_bad_bytes_are_errors() {
     assert!(FncModel::from_bytes(&truncated).is_err());
 }
 
-/// The gate on the FNC-1 dev split (20% of the training bodies by id).
+/// The gates on the FNC-1 dev split (the 20% of the claims training never saw).
 #[test]
 fn fnc1_dev_split_meets_the_gate() {
     let Some(dir) = crate::shared("data/stance/fnc1") else {
@@ -48,7 +48,7 @@ fn fnc1_dev_split_meets_the_gate() {
     let mut gold = Vec::new();
     let mut pred = Vec::new();
     let mut bodies = std::collections::BTreeMap::new();
-    for p in data.pairs.iter().filter(|p| Split::Dev.keeps(p.body_id)) {
+    for p in &data.split(Split::Dev) {
         let b = bodies
             .entry(p.body_id)
             .or_insert_with(|| m.prepare_body(&data.bodies[&p.body_id]));
@@ -71,6 +71,6 @@ fn fnc1_dev_split_meets_the_gate() {
         .sum::<f64>()
         / 4.0;
     eprintln!("FNC-1 dev: score {:.4}, macro-F1 {macro_f1:.4}", s / max);
-    assert!(s / max >= 0.80, "official score {}", s / max);
-    assert!(macro_f1 >= 0.55, "macro-F1 {macro_f1}");
+    assert!(s / max >= 0.84, "official score {}", s / max);
+    assert!(macro_f1 >= 0.66, "macro-F1 {macro_f1}");
 }

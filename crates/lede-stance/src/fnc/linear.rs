@@ -1,0 +1,175 @@
+//! Multinomial logistic regression over hashed sparse features: averaged SGD training, and a
+//! compact quantised file format.
+
+use super::features::Features;
+use super::FncError;
+
+/// A multinomial logistic regression over hashed features.
+#[derive(Debug, Clone)]
+pub struct Linear {
+    pub classes: usize,
+    pub bits: u32,
+    /// `w[idx * classes + c]`; absent buckets (pruned) are zero.
+    w: Vec<f32>,
+}
+
+impl Linear {
+    pub fn new(classes: usize, bits: u32) -> Self {
+        Self {
+            classes,
+            bits,
+            w: vec![0.0; classes << bits],
+        }
+    }
+
+    pub fn probs(&self, x: &[(u32, f32)]) -> Vec<f32> {
+        let mut s = vec![0.0f32; self.classes];
+        for &(i, v) in x {
+            let base = i as usize * self.classes;
+            for (c, sc) in s.iter_mut().enumerate() {
+                *sc += self.w.get(base + c).copied().unwrap_or(0.0) * v;
+            }
+        }
+        softmax(&mut s);
+        s
+    }
+
+    /// Averaged SGD on the softmax loss with class weights and L2; deterministic for a seed.
+    // the update reads like the textbook formula with its one-letter names
+    #[allow(clippy::many_single_char_names)]
+    pub fn train(
+        &mut self,
+        xs: &[Features],
+        ys: &[usize],
+        class_weight: &[f32],
+        epochs: usize,
+        seed: u64,
+    ) {
+        let k = self.classes;
+        let mut acc = vec![0.0f32; self.w.len()];
+        let mut order: Vec<usize> = (0..xs.len()).collect();
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut t = 1.0f32;
+        let lr0 = 0.1f32;
+        let l2 = 1e-6f32;
+        for _ in 0..epochs {
+            rng.shuffle(&mut order);
+            for &n in &order {
+                let x = &xs[n];
+                let p = self.probs(x);
+                let lr = lr0 / (1.0 + t * 1e-5);
+                let cw = class_weight[ys[n]];
+                for &(i, v) in x {
+                    let base = i as usize * k;
+                    for (c, &pc) in p.iter().enumerate() {
+                        let target = if c == ys[n] { 1.0 } else { 0.0 };
+                        let wi = base + c;
+                        let g = cw * (pc - target) * v + l2 * self.w[wi];
+                        let d = lr * g;
+                        self.w[wi] -= d;
+                        acc[wi] -= t * d;
+                    }
+                }
+                t += 1.0;
+            }
+        }
+        for (w, a) in self.w.iter_mut().zip(&acc) {
+            *w -= a / t;
+        }
+    }
+
+    pub(super) fn write(&self, out: &mut Vec<u8>) {
+        let max = self.w.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let k = self.classes;
+        let kept: Vec<usize> = (0..self.w.len() / k)
+            .filter(|&i| {
+                self.w[i * k..(i + 1) * k]
+                    .iter()
+                    .any(|v| (v / scale).round().abs() >= 1.0 && v.abs() >= 1e-3)
+            })
+            .collect();
+        out.extend((k as u32).to_le_bytes());
+        out.extend(self.bits.to_le_bytes());
+        out.extend(scale.to_le_bytes());
+        out.extend((kept.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for &i in &kept {
+            // delta-encoded indices keep the file compressible
+            let d = i as u32 - prev;
+            prev = i as u32;
+            out.extend(d.to_le_bytes());
+            for c in 0..k {
+                let q = (self.w[i * k + c] / scale).round() as i16;
+                out.extend(q.to_le_bytes());
+            }
+        }
+    }
+
+    pub(super) fn read(r: &mut Reader) -> Result<Self, FncError> {
+        let k = r.u32()? as usize;
+        let bits = r.u32()?;
+        if k == 0 || k > 8 || bits > 24 {
+            return Err(FncError::Model("bad linear model header".into()));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        let n = r.u32()? as usize;
+        let mut m = Linear::new(k, bits);
+        let mut idx = 0u32;
+        for _ in 0..n {
+            idx = idx
+                .checked_add(r.u32()?)
+                .ok_or_else(|| FncError::Model("bad index".into()))?;
+            let base = idx as usize * k;
+            if base + k > m.w.len() {
+                return Err(FncError::Model("index out of range".into()));
+            }
+            for c in 0..k {
+                m.w[base + c] = f32::from(r.i16()?) * scale;
+            }
+        }
+        Ok(m)
+    }
+}
+
+pub(super) fn softmax(s: &mut [f32]) {
+    let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in s.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in s.iter_mut() {
+        *v /= sum;
+    }
+}
+
+pub(super) struct Reader<'a> {
+    pub(super) b: &'a [u8],
+    pub(super) pos: usize,
+}
+
+impl Reader<'_> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], FncError> {
+        let s = self
+            .b
+            .get(self.pos..self.pos + n)
+            .ok_or_else(|| FncError::Model("truncated model file".into()))?;
+        self.pos += n;
+        Ok(s)
+    }
+
+    pub(super) fn u32(&mut self) -> Result<u32, FncError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+
+    pub(super) fn i16(&mut self) -> Result<i16, FncError> {
+        let s = self.take(2)?;
+        Ok(i16::from_le_bytes([s[0], s[1]]))
+    }
+}
