@@ -192,6 +192,17 @@ pub fn thread_pool(jobs: Option<u16>) -> Result<rayon::ThreadPool> {
 }
 
 pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
+    run_with(args, false)
+}
+
+/// `lede stance --headline ...` in text: only each article's verdict on the headline, its
+/// probabilities and the sentences that decided it (`--format json` or `--analyzers` give the
+/// whole analysis).
+pub fn run_verdicts(args: &AnalyzeArgs) -> Result<ExitStatus> {
+    run_with(args, true)
+}
+
+fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
     args.input.check()?;
     let pipeline = args.analyzer.pipeline()?;
     let pool = thread_pool(args.jobs)?;
@@ -205,6 +216,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
     let pipeline = pipeline.keep_text(format == Format::Timeml || chars);
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(Style::detect());
+    let mut verdict_out = BufWriter::new(io::stdout());
     let mut failed = 0usize;
     let mut total = 0usize;
     let docs = input::documents(&args.input.inputs, args.input.read_options());
@@ -226,8 +238,13 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
             });
             tracing::warn!("{}: {what}", rec.id);
         }
-        writer.write(&rec)
+        if verdicts {
+            write_verdict(&mut verdict_out, &rec)
+        } else {
+            writer.write(&rec)
+        }
     })?;
+    verdict_out.flush()?;
     writer.finish()?;
     if failed > 0 {
         // stderr may be closed too; the exit code still tells.
@@ -239,6 +256,37 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitStatus> {
     } else {
         Ok(ExitStatus::Success)
     }
+}
+
+/// One article's headline verdict as text: the label and how it was reached, the
+/// probabilities, then the deciding sentences with their byte spans.
+fn write_verdict(out: &mut impl Write, rec: &lede_core::Record) -> io::Result<()> {
+    let verdict = rec
+        .results
+        .get(lede_stance::NAME)
+        .and_then(|v| v.get("headline"))
+        .and_then(|v| serde_json::from_value::<lede_stance::HeadlineStance>(v.clone()).ok());
+    let Some(v) = verdict else {
+        let why = rec.error.as_deref().unwrap_or("no headline verdict");
+        writeln!(out, "{}: {why}", rec.id)?;
+        return Ok(());
+    };
+    let how = match v.decided_by {
+        lede_stance::Verdict::Model => "FNC-1 model",
+        lede_stance::Verdict::Contradiction => "the article's actor says the opposite",
+    };
+    writeln!(out, "{}: {} ({how})", rec.id, v.label.as_str())?;
+    let probs: Vec<String> = v
+        .probabilities
+        .iter()
+        .map(|(k, p)| format!("{} {p:.3}", k.as_str()))
+        .collect();
+    writeln!(out, "  {}", probs.join("  "))?;
+    for s in &v.sentences {
+        let text: String = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(out, "  [{}..{}] {text}", s.start, s.end)?;
+    }
+    Ok(())
 }
 
 pub fn list(args: &AnalyzersArgs) -> Result<ExitStatus> {

@@ -61,7 +61,9 @@ enum Command {
     /// docs/snapshots.md).
     Snapshot(snapshot::SnapshotArgs),
     /// Stance of actors toward targets: `lede analyze -a stance` (see docs/stance.md), e.g.
-    /// `lede stance --headline "..." FILE` or `--target "Ukraine joining NATO"`.
+    /// `--target "Ukraine joining NATO"`. With `--headline "..."` alone it prints each article's
+    /// verdict on the headline (agree, disagree, discuss, unrelated) with its probabilities and
+    /// the sentences that decided it; `--format json` gives the whole analysis.
     Stance(analyze::AnalyzeArgs),
 }
 
@@ -92,10 +94,18 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::Snapshot(args) => snapshot::run(&args),
         Command::Stance(mut args) => {
+            // a headline alone asks for the verdict; JSON or chosen analysers, for everything
+            let verdicts = args.analyzer.stance_headline.is_some()
+                && args.analyzer.analyzers.is_none()
+                && args.format.is_none_or(|f| f == output::Format::Text);
             args.analyzer
                 .analyzers
                 .get_or_insert_with(|| vec![lede_stance::NAME.to_owned()]);
-            analyze::run(&args)
+            if verdicts {
+                analyze::run_verdicts(&args)
+            } else {
+                analyze::run(&args)
+            }
         }
     };
     match result {

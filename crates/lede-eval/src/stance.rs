@@ -18,8 +18,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use lede_core::{Analyzer, Context};
-use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, Split};
+use lede_core::{Analyzer, Context, Document, Metadata};
+use lede_entity::EntityOutput;
+use lede_quote::QuoteOutput;
+use lede_stance::fnc::{official_score, FncData, FncLabel, Split};
 use lede_stance::{Stance, StanceAnalyzer, StanceOptions, StanceOutput};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -87,26 +89,35 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// Classifies the FNC-1 pairs of `split` with the built-in model and scores them.
+/// Classifies the FNC-1 pairs of `split` as `lede analyze --headline` does (the entity and
+/// quote analysers on the body, then the stance analyser's headline verdict: the model, or a
+/// contradiction of the headline's claim) and scores them.
 pub fn evaluate_fnc(stances: &Path, bodies: &Path, split: Split) -> Result<FncReport> {
     let data = FncData::read(stances, bodies).context_with(|| "reading FNC-1 files".to_owned())?;
-    let model = FncModel::builtin().context_with(|| "the built-in FNC-1 model".to_owned())?;
     let pairs = data.split(split);
-    // group by body so each body is prepared once; keep the file order for output
+    // group by body so each body is analysed once; keep the file order for output
     let mut by_body: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, p) in pairs.iter().enumerate() {
         by_body.entry(p.body_id).or_default().push(i);
     }
     let groups: Vec<(u32, Vec<usize>)> = by_body.into_iter().collect();
+    let stance = StanceAnalyzer::default();
     let preds: Vec<Vec<(usize, FncLabel)>> = groups
         .par_iter()
-        .map(|(id, idx)| {
-            let body = model.prepare_body(data.bodies.get(id).map_or("", String::as_str));
+        .map(|(id, idx)| -> Result<Vec<(usize, FncLabel)>> {
+            let body = data.bodies.get(id).map_or("", String::as_str);
+            let doc = Document::new(format!("body {id}"), body, Metadata::default());
+            let (ents, quotes) = entities_and_quotes(&doc)?;
             idx.iter()
-                .map(|&i| (i, model.predict_prepared(&pairs[i].headline, &body).label))
+                .map(|&i| {
+                    let v = stance
+                        .headline_stance(&doc, &ents, &quotes, &pairs[i].headline)
+                        .context_with(|| "the built-in FNC-1 model".to_owned())?;
+                    Ok((i, v.label))
+                })
                 .collect()
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut flat: Vec<(usize, FncLabel)> = preds.into_iter().flatten().collect();
     flat.sort_by_key(|x| x.0);
     let gold: Vec<FncLabel> = flat.iter().map(|&(i, _)| pairs[i].label).collect();
@@ -262,26 +273,32 @@ pub fn evaluate_basil(
     })
 }
 
-fn analyse_basil(a: &basil::Article, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
-    let doc = a.document();
+/// The entity and quote analysers' outputs on `doc`.
+fn entities_and_quotes(doc: &Document) -> Result<(EntityOutput, QuoteOutput)> {
     let mut ctx = Context::new();
-    let entity = lede_entity::EntityAnalyzer;
-    let out = entity
-        .analyze(&doc, &ctx)
-        .map_err(|e| Error::Invalid(format!("{}: entity: {e}", a.uuid)))?;
+    let out = lede_entity::EntityAnalyzer
+        .analyze(doc, &ctx)
+        .map_err(|e| Error::Invalid(format!("{}: entity: {e}", doc.id)))?;
     ctx.insert(lede_entity::NAME, out);
-    let quote = lede_quote::QuoteAnalyzer;
-    let out = quote
-        .analyze(&doc, &ctx)
-        .map_err(|e| Error::Invalid(format!("{}: quote: {e}", a.uuid)))?;
+    let out = lede_quote::QuoteAnalyzer
+        .analyze(doc, &ctx)
+        .map_err(|e| Error::Invalid(format!("{}: quote: {e}", doc.id)))?;
     ctx.insert(lede_quote::NAME, out);
     let unexpected = |what: &str| Error::Invalid(format!("{what} output has an unexpected type"));
     let ents = ctx
-        .get::<lede_entity::EntityOutput>(lede_entity::NAME)
-        .ok_or_else(|| unexpected("entity"))?;
+        .get::<EntityOutput>(lede_entity::NAME)
+        .ok_or_else(|| unexpected("entity"))?
+        .clone();
     let quotes = ctx
-        .get::<lede_quote::QuoteOutput>(lede_quote::NAME)
-        .ok_or_else(|| unexpected("quote"))?;
+        .get::<QuoteOutput>(lede_quote::NAME)
+        .ok_or_else(|| unexpected("quote"))?
+        .clone();
+    Ok((ents, quotes))
+}
+
+fn analyse_basil(a: &basil::Article, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
+    let doc = a.document();
+    let (ents, quotes) = entities_and_quotes(&doc)?;
     let targets = a.main_entities.clone();
     let stance = StanceAnalyzer::new(&StanceOptions {
         targets,
@@ -290,7 +307,7 @@ fn analyse_basil(a: &basil::Article, lexicon: Option<PathBuf>) -> Result<StanceO
         only_user_targets: true,
     })
     .context_with(|| format!("{}: stance", a.uuid))?;
-    Ok(stance.analyze_with(&doc, ents, quotes))
+    Ok(stance.analyze_with(&doc, &ents, &quotes))
 }
 
 fn predicted(out: &StanceOutput) -> Vec<Predicted> {

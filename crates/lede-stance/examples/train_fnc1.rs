@@ -12,6 +12,7 @@
 //! writes the model. `--cv-only` stops after the cross-validation.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -133,7 +134,7 @@ fn report(name: &str, gold: &[FncLabel], pred: &[FncLabel]) {
         } else {
             2.0 * tp as f64 / (np + ng) as f64
         };
-        line.push_str(&format!(" {} {f:.3} ({ng}/{np})", l.as_str()));
+        let _ = write!(line, " {} {f:.3} ({ng}/{np})", l.as_str());
         f1s.push(f);
     }
     eprintln!(

@@ -27,7 +27,7 @@ use lede_quote::QuoteOutput;
 
 use crate::claim::{read_claim, speaks_for, Claim};
 use crate::evidence::{evidence_units, Unit};
-use crate::fnc::{FncLabel, FncModel};
+use crate::fnc::{FncError, FncLabel, FncModel};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::polarity::{round2, score_unit};
 use crate::targets::{
@@ -133,29 +133,14 @@ impl StanceAnalyzer {
                 specs.push(s);
             }
         }
-        let claim = self
-            .headline
-            .as_deref()
-            .and_then(|h| read_claim(h, entities, &self.lexicon));
         if specs.is_empty() && self.headline.is_none() {
             return out;
         }
         let units = evidence_units(doc, entities, quotes, &words);
         out.stances = self.records(doc, entities, &words, &units, &specs);
         if let Some(h) = &self.headline {
-            let claim_records = claim.as_ref().map(|c| {
-                self.records(doc, entities, &words, &units, std::slice::from_ref(&c.spec))
-            });
-            match FncModel::builtin() {
-                Ok(m) => {
-                    out.headline = Some(headline_verdict(
-                        doc,
-                        h,
-                        m,
-                        entities,
-                        claim.as_ref().zip(claim_records.as_deref()),
-                    ));
-                }
+            match self.headline_stance_with(doc, entities, &words, &units, h) {
+                Ok(v) => out.headline = Some(v),
                 Err(e) => out.diagnostics.push(e.to_string()),
             }
         }
@@ -171,6 +156,43 @@ impl StanceAnalyzer {
             })
             .collect();
         out
+    }
+
+    /// The verdict of the article against `headline` (agree, disagree, discuss, unrelated),
+    /// as `--headline` gives it, for library users and evaluations that try many headlines
+    /// on one article.
+    pub fn headline_stance(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        quotes: &QuoteOutput,
+        headline: &str,
+    ) -> Result<HeadlineStance, FncError> {
+        let words = Words::new(doc, entities);
+        let units = evidence_units(doc, entities, quotes, &words);
+        self.headline_stance_with(doc, entities, &words, &units, headline)
+    }
+
+    fn headline_stance_with(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        words: &Words,
+        units: &[Unit],
+        headline: &str,
+    ) -> Result<HeadlineStance, FncError> {
+        let model = FncModel::builtin()?;
+        let claim = read_claim(headline, entities, &self.lexicon);
+        let records = claim
+            .as_ref()
+            .map(|c| self.records(doc, entities, words, units, std::slice::from_ref(&c.spec)));
+        Ok(headline_verdict(
+            doc,
+            headline,
+            model,
+            entities,
+            claim.as_ref().zip(records.as_deref()),
+        ))
     }
 
     /// The records of every actor with evidence about each target.

@@ -115,6 +115,15 @@ fn is_dev_claim(key: u32) -> bool {
     fastrand::Rng::with_seed(SPLIT_SEED.rotate_left(17) ^ u64::from(key)).u32(..100) < 20
 }
 
+/// The root of `x` in a union-find forest, halving the path on the way.
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
 /// Claims: groups of headlines and bodies joined by related pairs (union-find).
 struct Claims {
     /// Claim key (its lowest body id) of each headline and each body.
@@ -132,13 +141,6 @@ impl Claims {
             heads.entry(p.headline.as_str()).or_insert(n);
         }
         let mut parent: Vec<usize> = (0..bodies.len() + heads.len()).collect();
-        fn find(parent: &mut [usize], mut x: usize) -> usize {
-            while parent[x] != x {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            x
-        }
         for p in data.pairs.iter().filter(|p| p.label != FncLabel::Unrelated) {
             let (Ok(b), Some(&h)) = (
                 bodies.binary_search(&p.body_id),

@@ -392,6 +392,8 @@ fn has_any(words: &[String], list: &[&str]) -> bool {
 /// Features of the agree/disagree/discuss model. `keep` says which stems may be lexical
 /// features (training keeps the words of many claims, so that the model learns how bodies
 /// take positions rather than which claims are true).
+// h: headline, b: body, as in the training code
+#[allow(clippy::many_single_char_names)]
 pub(super) fn stance_features(
     h: &Prepared,
     b: &PreparedBody,
