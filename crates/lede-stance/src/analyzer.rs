@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use lede_core::{AnalyzeError, Analyzer, Context, Document, Output, Span, TextSpan};
-use lede_entity::EntityOutput;
+use lede_entity::{EntityOutput, EntityType};
 use lede_quote::QuoteOutput;
 
 use crate::claim::{read_claim, speaks_for, Claim};
@@ -31,11 +31,12 @@ use crate::fnc::{FncError, FncLabel, FncModel};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::polarity::{round2, score_unit};
 use crate::targets::{
-    detect_headline_target, headline_entity_targets, parse_user_target, TargetSpec,
+    detect_headline_target, entity_target, headline_entity_targets, parse_user_target,
+    title_entity_targets, TargetSpec,
 };
 use crate::tokens::Words;
 use crate::types::{
-    Evidence, HeadlineStance, Stance, StanceOutput, StanceRecord, TargetKind, Verdict,
+    Evidence, HeadlineStance, Stance, StanceOutput, StanceRecord, TargetKind, TargetSource, Verdict,
 };
 
 /// The analyser's name in pipelines and output.
@@ -125,7 +126,10 @@ impl StanceAnalyzer {
         } else {
             match detect_headline_target(doc, entities, &words) {
                 Some(s) => vec![s],
-                None => headline_entity_targets(doc, entities, &words),
+                None => match (doc.metadata.headline_span(), &doc.metadata.title) {
+                    (None, Some(title)) => title_entity_targets(title, entities),
+                    _ => headline_entity_targets(doc, entities, &words),
+                },
             }
         };
         for s in detected {
@@ -138,6 +142,42 @@ impl StanceAnalyzer {
         }
         let units = evidence_units(doc, entities, quotes, &words);
         out.stances = self.records(doc, entities, &words, &units, &specs);
+        if !self.only_user_targets {
+            // the people and organisations actors speak about, where their words carry a
+            // polarity toward them
+            let mentioned = mentioned_targets(entities, &words, &units, &specs);
+            let mut kept: Vec<Option<usize>> = vec![None; mentioned.len()];
+            let mut next = specs.len();
+            let recs = self.records(doc, entities, &words, &units, &mentioned);
+            let mut extra = Vec::new();
+            for mut r in recs {
+                if !r.evidence.iter().any(|e| !e.cues.is_empty()) {
+                    continue;
+                }
+                let t = *kept[r.target].get_or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                });
+                r.target = t;
+                extra.push(r);
+            }
+            let mut order: Vec<(usize, usize)> = kept
+                .iter()
+                .enumerate()
+                .filter_map(|(i, k)| k.map(|k| (k, i)))
+                .collect();
+            order.sort_unstable();
+            let mut mentioned: Vec<Option<TargetSpec>> = mentioned.into_iter().map(Some).collect();
+            specs.extend(order.into_iter().filter_map(|(_, i)| mentioned[i].take()));
+            extra.sort_by_key(|r| {
+                (
+                    r.target,
+                    r.evidence.first().map_or(0, |e| e.span.start),
+                    r.actor.clone(),
+                )
+            });
+            out.stances.extend(extra);
+        }
         if let Some(h) = &self.headline {
             match self.headline_stance_with(doc, entities, &words, &units, h) {
                 Ok(v) => out.headline = Some(v),
@@ -264,6 +304,39 @@ impl StanceAnalyzer {
         });
         stances
     }
+}
+
+/// Entity targets for the people and organisations named inside evidence units (not the
+/// unit's own actor, not a target already), in order of first mention.
+fn mentioned_targets(
+    entities: &EntityOutput,
+    words: &Words,
+    units: &[Unit],
+    specs: &[TargetSpec],
+) -> Vec<TargetSpec> {
+    let mut seen: Vec<usize> = specs.iter().filter_map(|s| s.target.entity).collect();
+    let mut out = Vec::new();
+    let mut firsts: Vec<(usize, usize)> = Vec::new();
+    for m in &entities.mentions {
+        if !matches!(m.etype, EntityType::Person | EntityType::Org) {
+            continue;
+        }
+        let (a, b) = words.range(m.span.span());
+        let inside = units
+            .iter()
+            .any(|u| u.toks.0 <= a && b <= u.toks.1 && u.actor_entity != Some(m.entity));
+        if inside && !seen.contains(&m.entity) {
+            seen.push(m.entity);
+            firsts.push((a, m.entity));
+        }
+    }
+    firsts.sort_unstable();
+    for (_, e) in firsts {
+        if let Some(spec) = entity_target(entities, e, TargetSource::Mentioned, &[]) {
+            out.push(spec);
+        }
+    }
+    out
 }
 
 /// The headline verdict: the FNC-1 model's, unless the headline's claim contradicts the

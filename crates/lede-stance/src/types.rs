@@ -24,6 +24,8 @@ pub enum TargetSource {
     Headline,
     /// Given by the user (`--target`).
     User,
+    /// A person or organisation an actor speaks about with words that carry a polarity.
+    Mentioned,
 }
 
 /// What kind of target it is.

@@ -5,11 +5,11 @@ use lede_core::{Document, Span, TokenKind};
 use lede_entity::{EntityOutput, EntityType};
 
 use super::{
-    entity_names, proposition, resolve_name, TargetSpec, GENERIC_ORG, HEADLINE_VERBS, MEMBERSHIP,
+    entity_target, proposition, resolve_name, TargetSpec, GENERIC_ORG, HEADLINE_VERBS, MEMBERSHIP,
 };
 use crate::evidence::SPEECH_VERBS;
 use crate::tokens::{name_words, Words};
-use crate::types::{Target, TargetKind, TargetSource};
+use crate::types::TargetSource;
 
 /// Without a proposition, the organisations and people the headline names are the targets
 /// (at most two; not one that the headline quotes: `..., Says Minister Berg`).
@@ -47,28 +47,16 @@ pub(crate) fn headline_entity_targets(
         if !in_body || out.iter().any(|t| t.subject_entity == Some(e.id)) {
             continue;
         }
-        let mut names = entity_names(entities, e.id);
-        names.push(name_words(&m.span.text));
-        names.retain(|n| !n.is_empty());
-        out.push(TargetSpec {
-            target: Target {
-                label: e.canonical.clone(),
-                source: TargetSource::Headline,
-                kind: TargetKind::Entity,
-                subject: None,
-                action: None,
-                object: None,
-                entity: Some(e.id),
-                found_in: Some(h.with_text(doc.text())),
-                aliases: Vec::new(),
-            },
-            subject: names,
-            subject_entity: Some(e.id),
-            object: Vec::new(),
-            object_entity: None,
-            action: false,
-            keywords: Vec::new(),
-        });
+        let Some(mut spec) = entity_target(
+            entities,
+            e.id,
+            TargetSource::Headline,
+            &name_words(&m.span.text),
+        ) else {
+            continue;
+        };
+        spec.target.found_in = Some(h.with_text(doc.text()));
+        out.push(spec);
         if out.len() == 2 {
             break;
         }
@@ -168,4 +156,49 @@ pub(crate) fn detect_headline_target(
         return Some(spec);
     }
     None
+}
+
+/// Without a headline in the text, the people and organisations that the metadata's title
+/// names (and the body names too) are the targets, at most two: wire stories come with their
+/// headline as a separate field, often in capitals (`AMERICAN EXPRESS SEEKS ...`). A name is
+/// the longest run of up to four capitalised words that names an entity of the body, matched
+/// without regard to case.
+pub(crate) fn title_entity_targets(title: &str, entities: &EntityOutput) -> Vec<TargetSpec> {
+    let doc = Document::new("title", title, lede_core::Metadata::default());
+    let words = Words::new(&doc, &EntityOutput::default());
+    let n = words.lower.len();
+    let said_from = (0..n)
+        .find(|&i| SPEECH_VERBS.contains(&words.lower[i].as_str()))
+        .unwrap_or(n);
+    let mut out: Vec<TargetSpec> = Vec::new();
+    let mut i = 0;
+    while i < said_from && out.len() < 2 {
+        if words.kinds[i] != TokenKind::Word || !words.capital[i] {
+            i += 1;
+            continue;
+        }
+        let found = (i + 1..=(i + 4).min(said_from)).rev().find_map(|k| {
+            if (i..k).any(|j| words.kinds[j] != TokenKind::Word && words.lower[j] != "'s") {
+                return None;
+            }
+            let text = Span::new(words.spans[i].start, words.spans[k - 1].end).slice(title);
+            let e = resolve_name(text, entities)?;
+            let ent = entities.entities.get(e)?;
+            matches!(ent.etype, EntityType::Org | EntityType::Person).then_some((k, e))
+        });
+        let Some((k, e)) = found else {
+            i += 1;
+            continue;
+        };
+        if !out.iter().any(|t| t.subject_entity == Some(e)) {
+            let words_of =
+                name_words(Span::new(words.spans[i].start, words.spans[k - 1].end).slice(title));
+            if let Some(mut spec) = entity_target(entities, e, TargetSource::Headline, &words_of) {
+                spec.target.found_in = None;
+                out.push(spec);
+            }
+        }
+        i = k;
+    }
+    out
 }

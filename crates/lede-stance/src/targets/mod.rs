@@ -13,10 +13,45 @@ use crate::evidence::Unit;
 use crate::tokens::{name_words, Words};
 use crate::types::{Target, TargetKind, TargetSource};
 
-pub(crate) use headline::{detect_headline_target, headline_entity_targets};
+pub(crate) use headline::{detect_headline_target, headline_entity_targets, title_entity_targets};
 use names::{canonical_or, demonym, entity_names};
 pub(crate) use names::{main_org, resolve_name};
 pub(crate) use user::parse_user_target;
+
+/// An entity target: the entity `e` of the article, named by its names and aliases and by
+/// `extra` (the words a headline used).
+pub(crate) fn entity_target(
+    entities: &EntityOutput,
+    e: usize,
+    source: TargetSource,
+    extra: &[String],
+) -> Option<TargetSpec> {
+    let ent = entities.entities.get(e)?;
+    let mut names = entity_names(entities, e);
+    if !extra.is_empty() {
+        names.push(extra.to_vec());
+    }
+    names.retain(|n| !n.is_empty());
+    Some(TargetSpec {
+        target: Target {
+            label: ent.canonical.clone(),
+            source,
+            kind: TargetKind::Entity,
+            subject: None,
+            action: None,
+            object: None,
+            entity: Some(e),
+            found_in: None,
+            aliases: Vec::new(),
+        },
+        subject: names,
+        subject_entity: Some(e),
+        object: Vec::new(),
+        object_entity: None,
+        action: false,
+        keywords: Vec::new(),
+    })
+}
 
 pub(crate) const SUBJECT: u8 = 1;
 pub(crate) const OBJECT: u8 = 2;
