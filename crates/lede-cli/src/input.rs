@@ -121,20 +121,18 @@ fn stdout_id() -> Option<(u64, u64)> {
 
 /// Collects the `.txt`, `.jsonl` and `.ndjson` files under `dir`. Symbolic links to folders are
 /// not followed (a link to a parent would recurse forever); links to files are.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry?;
         let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(&path, out)?;
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
+        let kind = entry.file_type();
+        if (kind.is_file() || (kind.is_symlink() && path.is_file()))
             && matches!(
                 path.extension().and_then(|e| e.to_str()),
                 Some("txt" | "jsonl" | "ndjson")
             )
         {
-            out.push(path);
+            out.push(entry.into_path());
         }
     }
     Ok(())

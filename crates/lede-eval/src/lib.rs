@@ -116,18 +116,39 @@ impl std::fmt::Display for Prf {
     }
 }
 
+/// The entries under `dir` down to `depth` levels (1: the folder's own entries), depth first
+/// and sorted by name, symbolic links followed, that `keep` accepts. An entry that cannot be
+/// read is an error: `{what} {dir}`, then the cause.
+pub(crate) fn walk(
+    dir: &Path,
+    depth: usize,
+    what: &str,
+    keep: impl Fn(&walkdir::DirEntry) -> bool,
+) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let entries = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(depth)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in entries {
+        let entry = entry.context_with(|| format!("{what} {}", dir.display()))?;
+        if keep(&entry) {
+            out.push(entry.into_path());
+        }
+    }
+    Ok(out)
+}
+
 /// The gold files to read: `path` itself when it is a file, otherwise the files of the folder
 /// with extension `ext`, sorted (an empty folder is an error naming it).
 pub fn files_with_extension(path: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     if path.is_file() {
         return Ok(vec![path.to_owned()]);
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .context_with(|| format!("cannot read gold folder {}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
+    let files = walk(path, 1, "cannot read gold folder", |e| {
+        e.path().extension().is_some_and(|x| x == ext)
+    })?;
     if files.is_empty() {
         return Err(Error::Invalid(format!(
             "no .{ext} files in {}",

@@ -25,30 +25,17 @@ pub fn gold_files(path: &Path) -> Result<Vec<PathBuf>> {
     if path.is_file() {
         return Ok(vec![path.to_owned()]);
     }
-    let mut out = Vec::new();
-    let entries = std::fs::read_dir(path).context_with(|| format!("reading {}", path.display()))?;
-    for entry in entries {
-        let p = entry
-            .context_with(|| format!("reading {}", path.display()))?
-            .path();
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if !p.is_file()
-            || name.starts_with("readme")
-            || name.starts_with("license")
-            || p.extension().is_some_and(|e| {
+    let out = crate::walk(path, 1, "reading", |e| {
+        let name = e.file_name().to_string_lossy().to_lowercase();
+        e.file_type().is_file()
+            && !name.starts_with("readme")
+            && !name.starts_with("license")
+            && !e.path().extension().is_some_and(|x| {
                 ["md", "rst", "py"]
                     .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
+                    .any(|y| x.eq_ignore_ascii_case(y))
             })
-        {
-            continue;
-        }
-        out.push(p);
-    }
-    out.sort();
+    })?;
     if out.is_empty() {
         return Err(Error::Invalid(format!(
             "no gold files in {}",

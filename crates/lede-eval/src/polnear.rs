@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::brat::Annotations;
-use crate::{Error, Result, ResultExt as _};
+use crate::{Error, Result};
 
 /// A span as a list of fragments (byte offsets), normalised.
 pub type Frags = Vec<(usize, usize)>;
@@ -37,12 +37,9 @@ fn dedup(v: &mut Vec<Frags>) {
 /// The `.ann` files of `split/attributions`, sorted (none is an error).
 pub fn annotation_files(split: &Path) -> Result<Vec<PathBuf>> {
     let ann_dir = split.join("attributions");
-    let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .context_with(|| format!("reading {}", ann_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    anns.sort();
+    let anns = crate::walk(&ann_dir, 1, "reading", |e| {
+        e.path().extension().is_some_and(|x| x == "ann")
+    })?;
     if anns.is_empty() {
         return Err(Error::Invalid(format!(
             "{}: no .ann files",

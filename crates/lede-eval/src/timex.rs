@@ -34,24 +34,15 @@ pub struct Report {
     pub kind: AttrF1,
 }
 
-fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<()> {
-    if dir.is_file() {
-        out.push(dir.to_path_buf());
-        return Ok(());
+/// `path` itself when it is a file, else the files under it (at any depth) whose name ends
+/// with `suffix`, in path order.
+fn collect(path: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .context_with(|| format!("cannot read {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, ext, out)?;
-        } else if p.to_string_lossy().ends_with(ext) {
-            out.push(p);
-        }
-    }
-    Ok(())
+    crate::walk(path, usize::MAX, "cannot read", |e| {
+        !e.file_type().is_dir() && e.path().to_string_lossy().ends_with(suffix)
+    })
 }
 
 /// The gold documents under `gold` with their ids: `TimeML` files (searched recursively), or
@@ -60,9 +51,7 @@ pub fn gold_docs(gold: &Path) -> Result<Vec<(String, TimemlDoc)>> {
     let mut docs = Vec::new();
     let wikiwars = find_wikiwars(gold);
     if let Some(root) = wikiwars {
-        let mut keys = Vec::new();
-        collect(&root.join("key"), ".xml", &mut keys)?;
-        for key in keys {
+        for key in collect(&root.join("key"), ".xml")? {
             let name = key
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -76,9 +65,7 @@ pub fn gold_docs(gold: &Path) -> Result<Vec<(String, TimemlDoc)>> {
             docs.push((stem, doc));
         }
     } else {
-        let mut files = Vec::new();
-        collect(gold, ".tml", &mut files)?;
-        for f in files {
+        for f in collect(gold, ".tml")? {
             let src = crate::read_to_string(&f, "cannot read")?;
             let doc =
                 timeml::parse(&src).context_with(|| format!("{}: bad TimeML", f.display()))?;
@@ -104,12 +91,7 @@ fn find_wikiwars(dir: &Path) -> Option<PathBuf> {
     if is_root(dir) {
         return Some(dir.to_path_buf());
     }
-    let mut subs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    subs.sort();
+    let subs = crate::walk(dir, 1, "cannot read", |e| e.file_type().is_dir()).ok()?;
     subs.into_iter().find(|p| is_root(p))
 }
 

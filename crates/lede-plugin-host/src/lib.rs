@@ -346,20 +346,47 @@ pub fn plugin_path_files(list: &OsStr) -> Result<Vec<PathBuf>, LoadError> {
         if dir.as_os_str().is_empty() {
             continue;
         }
-        let entries = std::fs::read_dir(&dir).map_err(|source| LoadError::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.is_file()
-                    && p.extension()
-                        .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
-            })
-            .collect();
-        files.sort();
+        // a missing folder, or a file in its place, is an error (a walk would yield nothing)
+        let folder = std::fs::metadata(&dir).and_then(|m| {
+            if m.is_dir() {
+                Ok(())
+            } else {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::NotADirectory,
+                    "not a folder",
+                ))
+            }
+        });
+        if let Err(source) = folder {
+            return Err(LoadError::Io { path: dir, source });
+        }
+        let mut files = Vec::new();
+        let entries = walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .max_depth(1)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                // the folder itself cannot be read; an unreadable entry is skipped
+                Err(e) if e.depth() == 0 => {
+                    return Err(LoadError::Io {
+                        path: dir.clone(),
+                        source: e.into(),
+                    })
+                }
+                Err(_) => continue,
+            };
+            if entry.file_type().is_file()
+                && entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
+            {
+                files.push(entry.into_path());
+            }
+        }
         out.extend(files);
     }
     Ok(out)

@@ -19,7 +19,7 @@
 //! `lede snapshot review`. Only the body is compared; the header is for people and tools.
 
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::yaml;
@@ -174,44 +174,47 @@ pub fn pending_path(snap: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Every file under `dir` (recursively) whose name ends with `suffix`, sorted.
+/// Every file under `dir` (recursively) whose name ends with `suffix`, sorted. Symbolic links
+/// to folders are not followed.
 pub fn find(dir: &Path, suffix: &str) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     if dir.is_dir() {
-        walk(dir, suffix, &mut out)?;
+        for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+            let entry = entry?;
+            if !entry.file_type().is_dir()
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.ends_with(suffix))
+            {
+                out.push(entry.into_path());
+            }
+        }
     }
     out.sort();
     Ok(out)
 }
 
-fn walk(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(&path, suffix, out)?;
-        } else if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with(suffix))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Writes `contents` to `path` through a temporary file and a rename, so that an interrupted
-/// run never leaves half a snapshot.
+/// Writes `contents` to `path` through a temporary file beside it and a rename, so that an
+/// interrupted run never leaves half a snapshot. The file gets the permissions a plain write
+/// would give it (`0o666` less the umask), not the temporary file's private ones.
 pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".lede-snapshot-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path)
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(contents.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -283,5 +286,28 @@ mod tests {
         );
         assert_eq!(body_of(&file), "words: 3");
         assert_eq!(body_of("words: 3\r\nx: 1\r\n"), "words: 3\nx: 1");
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/a__text.snap");
+        write_atomic(&path, "first\n").unwrap();
+        write_atomic(&path, "second\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a__text.snap"]);
+        #[cfg(unix)]
+        {
+            // the mode a plain write gives, not the temporary file's 0o600
+            use std::os::unix::fs::PermissionsExt as _;
+            let plain = dir.path().join("plain");
+            std::fs::write(&plain, "x").unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+            assert_eq!(mode(&path), mode(&plain));
+        }
     }
 }

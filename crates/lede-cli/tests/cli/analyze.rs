@@ -3,12 +3,12 @@
 //! of the output formats.
 
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
 use serde_json::Value;
 
-use crate::common::{lede, root, shared_data};
+use crate::common::{corpus_files, lede, root, shared_data};
 
 const GOOD: &str = "Port Talks Resume\n\nLagos: Talks resumed on Monday, the union said. \
 “We are ready,” its leader told reporters.\n";
@@ -379,16 +379,6 @@ fn broken_pipe_exits_0() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
-}
-
-fn corpus_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/corpus"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]

@@ -11,6 +11,18 @@ pub fn root() -> PathBuf {
         .expect("workspace root")
 }
 
+/// The articles of `tests/corpus` (`*.txt`), sorted by name.
+pub fn corpus_files() -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root().join("tests/corpus"))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("tests/corpus is readable").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect()
+}
+
 /// `../shared/data` beside the workspace, when present (always in CI). Tests that need it call
 /// this and return early with a message when it is `None`.
 pub fn shared_data() -> Option<PathBuf> {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{lede, root};
+use crate::common::{corpus_files, lede, root};
 
 /// The plugin crates of `plugins/` that these tests load.
 const PLUGINS: &[&str] = &[
@@ -289,16 +289,7 @@ fn a_panicking_plugin_gives_an_error_in_every_record_and_exit_1() {
     ]);
     assert_eq!(code, 1, "{err}");
     let records = jsonl(&out);
-    let articles = std::fs::read_dir(corpus())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "txt")
-        })
-        .count();
+    let articles = corpus_files().len();
     assert_eq!(records.len(), articles, "one record per document");
     let builtins = builtins();
     for r in &records {
@@ -436,10 +427,8 @@ fn a_thousand_documents_give_the_same_output_on_one_thread_and_many() {
     let lib = plugin("lede-plugin-numbers");
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("docs.jsonl");
-    let articles: Vec<String> = std::fs::read_dir(corpus())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    let articles: Vec<String> = corpus_files()
+        .into_iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     assert!(!articles.is_empty());

@@ -65,17 +65,16 @@ impl Setup {
 }
 
 fn folder_contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    if let Ok(rd) = fs::read_dir(dir) {
-        for e in rd {
-            let p = e.unwrap().path();
-            out.insert(
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                fs::read(&p).unwrap(),
-            );
-        }
-    }
-    out
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, fs::read(e.path()).unwrap())
+        })
+        .collect()
 }
 
 fn stdout(a: &assert_cmd::assert::Assert) -> String {

@@ -310,12 +310,14 @@ fn a_failing_sink_stops_the_stream() {
 #[test]
 fn output_is_identical_with_one_thread_and_many() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    let files: Vec<_> = walkdir::WalkDir::new(&corpus)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
-    files.sort();
     assert!(files.len() >= 8, "the corpus has at least 8 articles");
     let docs = || -> Vec<Result<Document, Record>> {
         files
