@@ -563,18 +563,12 @@ fn spans_hold_on_random_texts() {
         &wide_run,
         &word_line,
     ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = fastrand::Rng::with_seed(0x9E37_79B9_7F4A_7C15);
     for _ in 0..3000 {
-        let n = (next() % 120) as usize;
+        let n = rng.usize(..120);
         let mut text = String::new();
         for _ in 0..n {
-            text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            text.push_str(pieces[rng.usize(..pieces.len())]);
         }
         check_invariants(&text, None);
         let doc = Document::from_plain_text("random", text.as_str(), Metadata::default());
