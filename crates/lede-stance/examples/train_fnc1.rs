@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use lede_stance::fnc::{official_score, FncData, FncLabel, FncModel, FncPair, PreparedBody, Split};
+use lede_stance::fnc::{
+    log_loss, official_score, FncData, FncLabel, FncModel, FncPair, PreparedBody, Split,
+};
 
 const SEED: u64 = 7;
 const FOLDS: u32 = 5;
@@ -55,6 +57,8 @@ fn main() -> ExitCode {
     let fold = |k: u32| fastrand::Rng::with_seed(u64::from(k) ^ 0x5eed).u32(..FOLDS);
     let mut gold = Vec::new();
     let mut pred = Vec::new();
+    let mut cal_related = Vec::new();
+    let mut cal_stance = Vec::new();
     for f in 0..FOLDS {
         let tr: Vec<&FncPair> = train
             .iter()
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
             .map(|(p, _)| p)
             .collect();
         let m = FncModel::train(&data, &tr, SEED);
+        held_out_scores(&m, &data, &te, &mut cal_related, &mut cal_stance);
         let (g, p) = predict(&m, &data, &te);
         report(&format!("cv fold {f}"), &g, &p);
         gold.extend(g);
@@ -80,7 +85,13 @@ fn main() -> ExitCode {
     }
 
     let refs: Vec<&FncPair> = train.iter().collect();
-    let model = FncModel::train(&data, &refs, SEED);
+    let mut model = FncModel::train(&data, &refs, SEED);
+    // temperatures fitted on the cross-validation's held-out scores
+    model.calibrate(&cal_related, &cal_stance);
+    eprintln!(
+        "temperatures: related {:.3}, stance {:.3}",
+        model.temperature[0], model.temperature[1]
+    );
     let bytes = model.to_bytes();
     // score the model as it will be loaded (quantised), not the float weights
     let model = match FncModel::from_bytes(&bytes) {
@@ -91,6 +102,15 @@ fn main() -> ExitCode {
         }
     };
     let dev_refs: Vec<&FncPair> = dev.iter().collect();
+    let (mut dev_related, mut dev_stance) = (Vec::new(), Vec::new());
+    held_out_scores(&model, &data, &dev_refs, &mut dev_related, &mut dev_stance);
+    eprintln!(
+        "dev log loss: related {:.4} -> {:.4}, stance {:.4} -> {:.4} (uncalibrated -> calibrated)",
+        log_loss(&dev_related, 1.0),
+        log_loss(&dev_related, model.temperature[0]),
+        log_loss(&dev_stance, 1.0),
+        log_loss(&dev_stance, model.temperature[1]),
+    );
     let (g, p) = predict(&model, &data, &dev_refs);
     report("dev (unseen claims)", &g, &p);
     eprintln!("model {} bytes", bytes.len());
@@ -101,6 +121,27 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Each stage's scores and gold class for `pairs` (the stance stage on related pairs only).
+fn held_out_scores(
+    m: &FncModel,
+    data: &FncData,
+    pairs: &[&FncPair],
+    related: &mut Vec<(Vec<f32>, usize)>,
+    stance: &mut Vec<(Vec<f32>, usize)>,
+) {
+    let mut cache = BTreeMap::<u32, PreparedBody>::new();
+    for p in pairs {
+        let b = cache
+            .entry(p.body_id)
+            .or_insert_with(|| m.prepare_body(&data.bodies[&p.body_id]));
+        let s = m.scores(&p.headline, b);
+        related.push((s.related, usize::from(p.label == FncLabel::Unrelated)));
+        if p.label != FncLabel::Unrelated {
+            stance.push((s.stance, p.label.index()));
+        }
+    }
 }
 
 fn predict(m: &FncModel, data: &FncData, pairs: &[&FncPair]) -> (Vec<FncLabel>, Vec<FncLabel>) {

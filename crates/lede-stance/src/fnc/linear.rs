@@ -23,6 +23,13 @@ impl Linear {
     }
 
     pub fn probs(&self, x: &[(u32, f32)]) -> Vec<f32> {
+        let mut s = self.scores(x);
+        softmax(&mut s);
+        s
+    }
+
+    /// The class scores (logits) before the softmax.
+    pub fn scores(&self, x: &[(u32, f32)]) -> Vec<f32> {
         let mut s = vec![0.0f32; self.classes];
         for &(i, v) in x {
             let base = i as usize * self.classes;
@@ -30,7 +37,6 @@ impl Linear {
                 *sc += self.w.get(base + c).copied().unwrap_or(0.0) * v;
             }
         }
-        softmax(&mut s);
         s
     }
 
@@ -136,7 +142,7 @@ impl Linear {
     }
 }
 
-pub(super) fn softmax(s: &mut [f32]) {
+pub fn softmax(s: &mut [f32]) {
     let max = s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for v in s.iter_mut() {

@@ -22,12 +22,37 @@ pub use data::{
     is_dev_body, official_score, FncData, FncError, FncLabel, FncPair, Split, SPLIT_SEED,
 };
 pub use features::{Features, Idf, Prepared, PreparedBody};
-pub use linear::Linear;
+pub use linear::{softmax, Linear};
 
 use crate::lexicon::Lexicon;
 use crate::words::{lower_words, stem};
 use features::{related_features, similarity, stance_features};
 use linear::Reader;
+
+/// Mean negative log-likelihood of `data` at temperature `t`.
+pub fn log_loss(data: &[(Vec<f32>, usize)], t: f32) -> f64 {
+    let mut sum = 0.0f64;
+    for (s, y) in data {
+        let mut p: Vec<f32> = s.iter().map(|x| x / t).collect();
+        softmax(&mut p);
+        sum -= f64::from(p.get(*y).copied().unwrap_or(0.0).max(1e-9)).ln();
+    }
+    sum / data.len().max(1) as f64
+}
+
+/// The temperature among 0.25 .. 64 (steps of 5%) with the lowest log loss.
+fn fit_temperature(data: &[(Vec<f32>, usize)]) -> f32 {
+    let mut best = (f64::INFINITY, 1.0f32);
+    let mut t = 0.25f32;
+    while t <= 64.0 {
+        let l = log_loss(data, t);
+        if l < best.0 {
+            best = (l, t);
+        }
+        t *= 1.05;
+    }
+    best.1
+}
 
 /// Passes of averaged SGD over the training pairs.
 const EPOCHS: usize = 8;
@@ -36,7 +61,8 @@ const EPOCHS: usize = 8;
 /// teach the model which claims are true, not how a body disagrees.
 const MIN_CLAIMS: usize = 15;
 
-const MAGIC: &[u8; 8] = b"LEDEFNC1";
+const MAGIC: &[u8; 8] = b"LEDEFNC2";
+const MAGIC_V1: &[u8; 8] = b"LEDEFNC1";
 /// Hash bits of the related model (few, dense features).
 const RELATED_BITS: u32 = 14;
 /// Hash bits of the stance model (words).
@@ -59,6 +85,18 @@ pub struct FncModel {
     pub idf: Idf,
     pub related: Linear,
     pub stance: Linear,
+    /// Temperatures that calibrate each stage's probabilities (scores are divided by them
+    /// before the softmax; the argmax, and so the label, does not change).
+    pub temperature: [f32; 2],
+}
+
+/// The two stages' class scores for one pair, for calibration.
+#[derive(Debug, Clone)]
+pub struct FncScores {
+    /// related, unrelated
+    pub related: Vec<f32>,
+    /// agree, disagree, discuss
+    pub stance: Vec<f32>,
 }
 
 /// The model committed with the crate (`model/fnc1.bin`, see `MODEL.md`).
@@ -75,8 +113,20 @@ impl FncModel {
 
     pub fn from_bytes(b: &[u8]) -> Result<Self, FncError> {
         let mut r = Reader { b, pos: 0 };
-        if r.take(8)? != MAGIC {
+        let magic = r.take(8)?;
+        // version 1 had no temperatures
+        let calibrated = magic == MAGIC;
+        if !calibrated && magic != MAGIC_V1 {
             return Err(FncError::Model("not a lede FNC-1 model (bad magic)".into()));
+        }
+        let mut temperature = [1.0f32; 2];
+        if calibrated {
+            for t in &mut temperature {
+                *t = f32::from_bits(r.u32()?);
+                if !(t.is_finite() && *t > 0.0) {
+                    return Err(FncError::Model("bad temperature".into()));
+                }
+            }
         }
         let bits = r.u32()?;
         if bits > 24 {
@@ -93,11 +143,15 @@ impl FncModel {
             idf,
             related,
             stance,
+            temperature,
         })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
+        for t in self.temperature {
+            out.extend(t.to_bits().to_le_bytes());
+        }
         out.extend(self.idf.bits.to_le_bytes());
         out.extend(&self.idf.table);
         self.related.write(&mut out);
@@ -109,14 +163,15 @@ impl FncModel {
         PreparedBody::new(body, &self.idf)
     }
 
-    /// Classifies a headline against a prepared body.
-    pub fn predict_prepared(&self, headline: &str, body: &PreparedBody) -> FncPrediction {
+    /// Both stages' class scores for a headline against a prepared body, and the body
+    /// sentences closest to the headline.
+    fn scores_prepared(&self, headline: &str, body: &PreparedBody) -> (FncScores, Vec<usize>) {
         let h = Prepared::new(headline);
         let (sim, top) = similarity(&h, body, &self.idf);
-        let pr = self
-            .related
-            .probs(&related_features(&sim, h.content.len(), self.related.bits));
-        let ps = self.stance.probs(&stance_features(
+        let related =
+            self.related
+                .scores(&related_features(&sim, h.content.len(), self.related.bits));
+        let stance = self.stance.scores(&stance_features(
             &h,
             body,
             &sim,
@@ -125,6 +180,24 @@ impl FncModel {
             self.stance.bits,
             &|_| true,
         ));
+        (FncScores { related, stance }, top)
+    }
+
+    /// Both stages' class scores (before temperature and softmax), for calibration.
+    pub fn scores(&self, headline: &str, body: &PreparedBody) -> FncScores {
+        self.scores_prepared(headline, body).0
+    }
+
+    /// Classifies a headline against a prepared body.
+    pub fn predict_prepared(&self, headline: &str, body: &PreparedBody) -> FncPrediction {
+        let (sc, top) = self.scores_prepared(headline, body);
+        let with_t = |v: &[f32], t: f32| {
+            let mut v: Vec<f32> = v.iter().map(|x| x / t).collect();
+            softmax(&mut v);
+            v
+        };
+        let pr = with_t(&sc.related, self.temperature[0]);
+        let ps = with_t(&sc.stance, self.temperature[1]);
         // pr[0] = related
         let mut probabilities = BTreeMap::new();
         for (i, l) in FncLabel::ALL[..3].iter().enumerate() {
@@ -218,6 +291,13 @@ impl FncModel {
             idf,
             related,
             stance,
+            temperature: [1.0, 1.0],
         }
+    }
+
+    /// Fits each stage's temperature to held-out scores and labels (`related`: 0 related, 1
+    /// unrelated; `stance`: agree, disagree, discuss), minimising the log loss over a grid.
+    pub fn calibrate(&mut self, related: &[(Vec<f32>, usize)], stance: &[(Vec<f32>, usize)]) {
+        self.temperature = [fit_temperature(related), fit_temperature(stance)];
     }
 }
