@@ -1,6 +1,5 @@
 //! `lede analyze` and `lede analyzers`.
 
-use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,8 +10,10 @@ use clap::Args;
 use lede_core::{Analyzer, Pipeline};
 
 use crate::input::{self, InputFormat, ReadOptions};
-use crate::output::{Format, Style, Writer};
-use crate::{builtin, ExitStatus};
+use crate::output::{self, Format, Style, Writer};
+use crate::ExitStatus;
+use clap::ValueEnum as _;
+use lede_render::files::OutDir;
 
 /// Options that choose and configure analysers, shared by every command that runs them.
 #[derive(Debug, Args, Clone)]
@@ -46,43 +47,26 @@ pub struct AnalyzerArgs {
 }
 
 impl AnalyzerArgs {
+    /// The options as the library takes them.
+    pub fn options(&self) -> lede_analyzers::Options {
+        lede_analyzers::Options {
+            analyzers: self.analyzers.clone(),
+            plugins: self.plugins.clone(),
+            plugin_path_env: true,
+            plugin_options: self.plugin_options.clone(),
+            stance_targets: self.stance_targets.clone(),
+            stance_headline: self.stance_headline.clone(),
+            stance_lexicon: self.stance_lexicon.clone(),
+        }
+    }
+
     /// Every analyser available with these options: built-in ones, then plugins.
     pub fn available(&self) -> Result<Vec<Arc<dyn Analyzer>>> {
-        let mut all = builtin::analyzers();
-        // the stance analyser takes options
-        if let Some(slot) = all.iter_mut().find(|a| a.name() == lede_stance::NAME) {
-            let opts = lede_stance::StanceOptions {
-                targets: self.stance_targets.clone(),
-                headline: self.stance_headline.clone(),
-                lexicon: self.stance_lexicon.clone(),
-                only_user_targets: false,
-            };
-            *slot = Arc::new(lede_stance::StanceAnalyzer::new(&opts)?);
-        }
-        let mut paths = self.plugins.clone();
-        if let Some(list) = std::env::var_os(lede_plugin_host::PLUGIN_PATH_ENV) {
-            paths.extend(
-                lede_plugin_host::plugin_path_files(&list)
-                    .context("cannot read the folders of LEDE_PLUGIN_PATH")?,
-            );
-        }
-        let mut options: BTreeMap<String, serde_json::Map<String, serde_json::Value>> =
-            BTreeMap::new();
-        for (plugin, key, value) in &self.plugin_options {
-            options
-                .entry(plugin.clone())
-                .or_default()
-                .insert(key.clone(), value.clone());
-        }
-        all.extend(lede_plugin_host::load_plugins(&paths, &all, &options)?);
-        Ok(all)
+        Ok(self.options().available()?)
     }
 
     pub fn pipeline(&self) -> Result<Pipeline> {
-        Ok(Pipeline::build(
-            self.available()?,
-            self.analyzers.as_deref(),
-        )?)
+        Ok(self.options().pipeline()?)
     }
 }
 
@@ -104,7 +88,7 @@ pub struct InputArgs {
     /// are tens of kilobytes; analysers need several hundred bytes of memory per byte of text
     /// and some take time growing faster than the length, so a runaway input (a whole dump
     /// without newlines) is refused rather than analysed for hours.
-    #[arg(long, default_value_t = 4 * 1024 * 1024)]
+    #[arg(long, default_value_t = lede_core::input::DEFAULT_MAX_DOC_BYTES)]
     pub max_doc_bytes: usize,
 }
 
@@ -122,8 +106,11 @@ impl InputArgs {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             format: self.input_format,
-            date: self.date,
-            max_doc_bytes: self.max_doc_bytes,
+            doc: lede_core::DocOptions {
+                date: self.date,
+                max_doc_bytes: self.max_doc_bytes,
+                limit_option: "--max-doc-bytes",
+            },
         }
     }
 }
@@ -142,7 +129,8 @@ fn parse_plugin_option(s: &str) -> Result<(String, String, serde_json::Value), S
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    input::parse_date(s).ok_or_else(|| format!("invalid date {s:?}: expected YYYY-MM-DD"))
+    lede_core::input::parse_date(s)
+        .ok_or_else(|| format!("invalid date {s:?}: expected YYYY-MM-DD"))
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +149,12 @@ pub struct AnalyzeArgs {
     /// (Python's `text[start:end]`).
     #[arg(long, value_enum, default_value_t)]
     pub offsets: Offsets,
+    /// Write one file per document into this folder (created when missing), named after the
+    /// document's id: `ID.tml` for `--format timeml`, `ID.txt` and `ID.ann` (and BRAT's
+    /// `annotation.conf`) for `--format brat`. Without it, these formats take one document and
+    /// write it to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -204,27 +198,47 @@ pub fn run_verdicts(args: &AnalyzeArgs) -> Result<ExitStatus> {
 
 fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
     args.input.check()?;
-    let pipeline = args.analyzer.pipeline()?;
-    let pool = thread_pool(args.jobs)?;
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         Format::Text
     } else {
         Format::Jsonl
     });
-    // the TimeML writer re-emits each document's text; character offsets are counted in it
-    let chars = args.offsets == Offsets::Chars;
-    let pipeline = pipeline.keep_text(format == Format::Timeml || chars);
+    anyhow::ensure!(
+        args.out_dir.is_none() || format.per_document(),
+        "--out-dir writes one file per document: it goes with --format timeml or brat"
+    );
+    let pipeline = args.analyzer.pipeline()?;
+    let pool = thread_pool(args.jobs)?;
+    // writers of other formats re-read the text; character offsets are counted in it
+    let chars = args.offsets == Offsets::Chars && format.is_record();
+    let pipeline = pipeline.keep_text(format.needs_text() || chars);
+    let mut out_dir = match &args.out_dir {
+        Some(dir) => {
+            let out = OutDir::create(dir)
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            if format == Format::Brat {
+                out.write(
+                    "annotation",
+                    "conf",
+                    lede_render::brat::ANNOTATION_CONF.as_bytes(),
+                )?;
+            }
+            Some(out)
+        }
+        None => None,
+    };
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(Style::detect());
     let mut verdict_out = BufWriter::new(io::stdout());
     let mut failed = 0usize;
     let mut total = 0usize;
+    // a one-file-per-document format without --out-dir: the one document, written at the end
+    let mut single: Option<lede_core::Record> = None;
     let docs = input::documents(&args.input.inputs, args.input.read_options());
     let chunk = pool.current_num_threads() * 16;
-    pipeline.run_stream(&pool, docs, chunk, |mut rec| {
+    pipeline.run_stream(&pool, docs, chunk, |mut rec| -> Result<()> {
         total += 1;
-        // (TimeML writes its tags inline, where offsets do not show)
-        if chars && format != Format::Timeml {
+        if chars {
             rec.use_char_offsets();
         }
         if rec.has_error() {
@@ -239,12 +253,28 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
             tracing::warn!("{}: {what}", rec.id);
         }
         if verdicts {
-            write_verdict(&mut verdict_out, &rec)
+            write_verdict(&mut verdict_out, &rec)?;
+        } else if let Some(dir) = out_dir.as_mut() {
+            output::write_files(dir, format, &rec)
+                .with_context(|| format!("cannot write the files of {}", rec.id))?;
+        } else if format.per_document() {
+            anyhow::ensure!(
+                single.is_none(),
+                "several documents: --format {} writes one file per document, give --out-dir DIR",
+                format
+                    .to_possible_value()
+                    .map_or("?".into(), |v| v.get_name().to_owned())
+            );
+            single = Some(rec);
         } else {
-            writer.write(&rec)
+            writer.write(&rec)?;
         }
+        Ok(())
     })?;
     verdict_out.flush()?;
+    if let Some(rec) = single {
+        writer.write(&rec)?;
+    }
     writer.finish()?;
     if failed > 0 {
         // stderr may be closed too; the exit code still tells.
@@ -300,17 +330,9 @@ pub fn list(args: &AnalyzersArgs) -> Result<ExitStatus> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
-        let list: Vec<serde_json::Value> = available
+        let list: Vec<lede_analyzers::AnalyzerInfo> = available
             .iter()
-            .map(|a| {
-                serde_json::json!({
-                    "name": a.name(),
-                    "version": a.version(),
-                    "requires": a.requires(),
-                    "optional": a.optional(),
-                    "description": a.description(),
-                })
-            })
+            .map(|a| lede_analyzers::AnalyzerInfo::of(a.as_ref()))
             .collect();
         serde_json::to_writer_pretty(&mut out, &list)?;
         writeln!(out)?;

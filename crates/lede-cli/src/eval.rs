@@ -53,7 +53,8 @@ pub struct SentencesArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct QuotesArgs {
-    /// Folder with `text/*.txt` and `attributions/*.ann` (a `PolNeAR` split).
+    /// Folder with `text/*.txt` and `attributions/*.ann` (a `PolNeAR` split), or a BRAT
+    /// folder of `X.txt` and `X.ann` (`lede analyze --format brat --out-dir`).
     #[arg(long)]
     pub gold: PathBuf,
     #[arg(long, value_enum, default_value_t)]

@@ -11,8 +11,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use lede_core::{Document, Metadata, Record};
+use lede_core::input::build_document;
+use lede_core::{DocOptions, Document, Metadata, Record};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,10 +30,8 @@ pub enum InputFormat {
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     pub format: InputFormat,
-    /// Publication date for documents whose metadata has none.
-    pub date: Option<NaiveDate>,
-    /// Documents larger than this are refused with an error record.
-    pub max_doc_bytes: usize,
+    /// Publication date and size limit.
+    pub doc: DocOptions,
 }
 
 #[derive(Debug, Clone)]
@@ -218,12 +216,12 @@ fn looks_like_jsonl(reader: &mut impl BufRead) -> bool {
 
 fn read_text(id: String, reader: impl Read, opts: &ReadOptions) -> Result<Document, Record> {
     let mut bytes = Vec::new();
-    let limit = opts.max_doc_bytes as u64 + 1;
+    let limit = opts.doc.max_doc_bytes as u64 + 1;
     if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
         return Err(Record::failed(id, format!("cannot read: {e}")));
     }
-    if bytes.len() > opts.max_doc_bytes {
-        return Err(Record::failed(id, too_large(opts.max_doc_bytes)));
+    if bytes.len() > opts.doc.max_doc_bytes {
+        return Err(Record::failed(id, opts.doc.too_large()));
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -248,34 +246,12 @@ fn read_text(id: String, reader: impl Read, opts: &ReadOptions) -> Result<Docume
         .map(str::to_owned)
         .unwrap_or(text);
     let meta = Metadata {
-        date: opts.date,
+        date: opts.doc.date,
         ..Metadata::default()
     };
-    build(id, meta, |id, meta| {
+    build_document(id, meta, |id, meta| {
         Document::from_plain_text(id, text, meta)
     })
-}
-
-/// Builds a document, turning a panic in its construction (metadata detection runs here, on
-/// the reading thread, outside the pipeline's per-analyser guard) into an error record.
-fn build(
-    id: String,
-    meta: Metadata,
-    make: impl FnOnce(String, Metadata) -> Document,
-) -> Result<Document, Record> {
-    let (id2, meta2) = (id.clone(), meta.clone());
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(id2, meta2))).map_err(|_| {
-        let mut r = Record::failed(
-            id,
-            "internal error while reading the document (please report it)",
-        );
-        r.metadata = meta;
-        r
-    })
-}
-
-fn too_large(limit: usize) -> String {
-    format!("document is larger than the limit of {limit} bytes (raise it with --max-doc-bytes)")
 }
 
 /// JSON Lines reader: one document per non-blank line.
@@ -311,7 +287,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             buf.clear();
             self.line_no += 1;
             let fallback_id = format!("{}:{}", self.name, self.line_no);
-            let limit = self.opts.max_doc_bytes as u64 * 2 + 1;
+            let limit = self.opts.doc.max_doc_bytes as u64 * 2 + 1;
             match (&mut self.reader).take(limit).read_until(b'\n', &mut buf) {
                 Ok(0) => {
                     self.done = true;
@@ -343,10 +319,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                     let n = chunk.len();
                     self.reader.consume(n);
                 }
-                return Some(Err(Record::failed(
-                    fallback_id,
-                    too_large(self.opts.max_doc_bytes),
-                )));
+                return Some(Err(Record::failed(fallback_id, self.opts.doc.too_large())));
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -384,58 +357,5 @@ fn parse_json_line(
     let Value::Object(obj) = value else {
         return Err(Record::failed(fallback_id, "line is not a JSON object"));
     };
-    let id = match obj.get("id") {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => fallback_id,
-    };
-    let string = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
-    let mut meta = Metadata {
-        title: string("title"),
-        source: string("source"),
-        url: string("url"),
-        section: string("section"),
-        ..Metadata::default()
-    };
-    let fail = |id: String, meta: &Metadata, msg: String| {
-        let mut r = Record::failed(id, msg);
-        r.metadata = meta.clone();
-        r
-    };
-    meta.date = match obj.get("date") {
-        None | Some(Value::Null) => opts.date,
-        Some(Value::String(s)) => match parse_date(s) {
-            Some(d) => Some(d),
-            None => {
-                return Err(fail(
-                    id,
-                    &meta,
-                    format!("invalid `date` {s:?}: expected YYYY-MM-DD or an RFC 3339 timestamp"),
-                ))
-            }
-        },
-        Some(_) => return Err(fail(id, &meta, "`date` is not a string".into())),
-    };
-    let text = match obj.get("text") {
-        Some(Value::String(t)) => t,
-        None | Some(Value::Null) => {
-            return Err(fail(id, &meta, "JSON object has no `text` field".into()))
-        }
-        Some(_) => return Err(fail(id, &meta, "`text` is not a string".into())),
-    };
-    if text.len() > opts.max_doc_bytes {
-        return Err(fail(id, &meta, too_large(opts.max_doc_bytes)));
-    }
-    build(id, meta, |id, meta| Document::new(id, text.clone(), meta))
-}
-
-/// Parses `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let head = s.get(..10)?;
-    let rest = &s[10..];
-    if !(rest.is_empty() || rest.starts_with(['T', ' ', 't'])) {
-        return None;
-    }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    lede_core::document_from_json(&obj, fallback_id, &opts.doc)
 }

@@ -3,7 +3,6 @@
 
 mod analyze;
 mod bench;
-mod builtin;
 mod eval;
 mod input;
 mod output;
@@ -60,6 +59,8 @@ enum Command {
     /// Snapshot analyser output over a corpus and review changes, insta-style (see
     /// docs/snapshots.md).
     Snapshot(snapshot::SnapshotArgs),
+    /// Print the JSON Schema of the records `lede analyze` writes (docs/record.schema.json).
+    Schema,
     /// Stance of actors toward targets: `lede analyze -a stance` (see docs/stance.md), e.g.
     /// `--target "Ukraine joining NATO"`. With `--headline "..."` alone it prints each article's
     /// verdict on the headline (agree, disagree, discuss, unrelated) with its probabilities and
@@ -93,6 +94,10 @@ fn main() -> ExitCode {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(args) => bench::run(&args),
         Command::Snapshot(args) => snapshot::run(&args),
+        Command::Schema => {
+            print!("{}", lede_render::schema::RECORD);
+            Ok(ExitStatus::Success)
+        }
         Command::Stance(mut args) => {
             // a headline alone asks for the verdict; JSON or chosen analysers, for everything
             let verdicts = args.analyzer.stance_headline.is_some()

@@ -1,8 +1,10 @@
-//! Output writers: `json` (one array), `jsonl` (one record per line) and `text` (for people).
+//! Output writers: `json` (one array), `jsonl` (one record per line), `text` (for people), and
+//! the other formats of `lede_render` and `lede_timeline::timeml` (`conll`, `brat`, `timeml`).
 
 use std::io::{self, IsTerminal, Write};
 
 use lede_core::Record;
+use lede_render::files::OutDir;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -13,9 +15,32 @@ pub enum Format {
     Json,
     /// One compact JSON record per line (default when piped).
     Jsonl,
-    /// TempEval-3 `TimeML`: each document's text with inline `TIMEX3` tags from the `timeline`
-    /// analyser, one XML document after another.
+    /// TempEval-3 `TimeML`: the document's text with inline `TIMEX3` tags from the `timeline`
+    /// analyser; one XML file per document with `--out-dir`.
     Timeml,
+    /// CoNLL-2003 style NER: one token per line with its IOB2 entity tag.
+    Conll,
+    /// BRAT standoff: entity mentions and quotations (source, cue, content) as `PolNeAR`'s
+    /// attributions; `.ann` and `.txt` files per document with `--out-dir`.
+    Brat,
+}
+
+impl Format {
+    /// Formats that are one file per document (several documents need `--out-dir`).
+    pub fn per_document(self) -> bool {
+        matches!(self, Format::Timeml | Format::Brat)
+    }
+
+    /// Formats that print the record itself, where `--offsets chars` applies (the others
+    /// write offsets of their own, or none).
+    pub fn is_record(self) -> bool {
+        matches!(self, Format::Text | Format::Json | Format::Jsonl)
+    }
+
+    /// Formats that re-read the document's text.
+    pub fn needs_text(self) -> bool {
+        !self.is_record()
+    }
 }
 
 /// Writes records one at a time, so that output streams.
@@ -55,15 +80,15 @@ impl<W: Write> Writer<W> {
                 serde_json::to_writer_pretty(&mut self.out, record)?;
             }
             Format::Text => write_text(&mut self.out, record, self.style)?,
-            Format::Timeml => {
-                let xml = lede_timeline::timeml::write_from_json(
-                    &record.id,
-                    record.text.as_deref().unwrap_or_default(),
-                    record.metadata.date,
-                    record.results.get("timeline"),
-                );
-                self.out.write_all(xml.as_bytes())?;
+            Format::Timeml => self.out.write_all(timeml(record).as_bytes())?,
+            Format::Conll => {
+                let mut s = String::new();
+                lede_render::conll::write(&mut s, record);
+                self.out.write_all(s.as_bytes())?;
             }
+            Format::Brat => self
+                .out
+                .write_all(lede_render::brat::write(record).as_bytes())?,
         }
         self.count += 1;
         Ok(())
@@ -76,6 +101,37 @@ impl<W: Write> Writer<W> {
         }
         self.out.flush()
     }
+}
+
+/// The `TimeML` file of a record.
+pub fn timeml(record: &Record) -> String {
+    lede_timeline::timeml::write_from_json(
+        &record.id,
+        record.text.as_deref().unwrap_or_default(),
+        record.metadata.date,
+        record.results.get("timeline"),
+    )
+}
+
+/// Writes a record's files into the output folder (`--out-dir`): `STEM.tml` for `TimeML`,
+/// `STEM.txt` and `STEM.ann` for BRAT. A document without text (it could not be read) gets
+/// none; its failure is reported like any other.
+pub fn write_files(dir: &mut OutDir, format: Format, record: &Record) -> io::Result<()> {
+    let Some(text) = record.text.as_deref() else {
+        return Ok(());
+    };
+    let stem = dir.stem_for(&record.id);
+    match format {
+        Format::Timeml => {
+            dir.write(&stem, "tml", timeml(record).as_bytes())?;
+        }
+        Format::Brat => {
+            dir.write(&stem, "txt", text.as_bytes())?;
+            dir.write(&stem, "ann", lede_render::brat::write(record).as_bytes())?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Styling of the text format: ANSI bold/colour only on a terminal without `NO_COLOR`.

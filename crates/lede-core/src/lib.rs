@@ -10,6 +10,7 @@
 
 mod analyzer;
 mod document;
+pub mod input;
 mod offsets;
 mod pipeline;
 mod span;
@@ -17,6 +18,7 @@ pub mod text;
 
 pub use analyzer::{AnalyzeError, Analyzer, Context, Output, OutputData};
 pub use document::{Document, Metadata};
+pub use input::{document_from_json, DocOptions};
 pub use offsets::CharOffsets;
 pub use pipeline::{AnalyzerFailure, Pipeline, PipelineError, Record, SCHEMA_VERSION};
 pub use span::{Span, TextSpan};

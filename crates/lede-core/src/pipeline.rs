@@ -228,18 +228,30 @@ impl Pipeline {
             if buf.is_empty() {
                 return Ok(());
             }
-            let records: Vec<Record> = pool.install(|| {
-                buf.par_drain(..)
-                    .map(|item| match item {
-                        Ok(doc) => self.analyze(&doc),
-                        Err(rec) => rec,
-                    })
-                    .collect()
-            });
-            for r in records {
+            for r in self.analyze_batch(pool, &mut buf) {
                 sink(r)?;
             }
         }
+    }
+
+    /// Analyses a batch of documents in parallel on `pool` (draining `batch`), and returns
+    /// their records in input order; inputs that failed to read (`Err(record)`) are passed
+    /// through in their place. [`Pipeline::run_stream`] and the Python package's `pipe()` both
+    /// go through it.
+    pub fn analyze_batch(
+        &self,
+        pool: &rayon::ThreadPool,
+        batch: &mut Vec<Result<Document, Record>>,
+    ) -> Vec<Record> {
+        pool.install(|| {
+            batch
+                .par_drain(..)
+                .map(|item| match item {
+                    Ok(doc) => self.analyze(&doc),
+                    Err(rec) => rec,
+                })
+                .collect()
+        })
     }
 }
 

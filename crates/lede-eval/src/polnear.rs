@@ -34,9 +34,16 @@ fn dedup(v: &mut Vec<Frags>) {
     v.extend(set);
 }
 
-/// The `.ann` files of `split/attributions`, sorted (none is an error).
+/// The `.ann` files of `split/attributions`, sorted (none is an error). A folder without
+/// `attributions/` is read as a plain BRAT folder (`<article>.ann` beside `<article>.txt`, as
+/// `lede analyze --format brat --out-dir` writes it).
 pub fn annotation_files(split: &Path) -> Result<Vec<PathBuf>> {
-    let ann_dir = split.join("attributions");
+    let polnear = split.join("attributions");
+    let ann_dir = if polnear.is_dir() {
+        polnear
+    } else {
+        split.to_owned()
+    };
     let anns = crate::walk(&ann_dir, 1, "reading", |e| {
         e.path().extension().is_some_and(|x| x == "ann")
     })?;
@@ -49,18 +56,36 @@ pub fn annotation_files(split: &Path) -> Result<Vec<PathBuf>> {
     Ok(anns)
 }
 
-/// The article of an annotation file (`<article>_<annotator>.ann`).
+/// The article of an annotation file: `<article>_<annotator>.ann` in `PolNeAR`'s
+/// `attributions/`, `<article>.ann` in a plain BRAT folder.
 pub fn article_of(ann: &Path) -> String {
     let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_owned()
+    let polnear = ann
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "attributions");
+    if polnear {
+        stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_owned()
+    } else {
+        stem.to_owned()
+    }
 }
 
-/// The article's text (`split/text/<article>.txt`).
+/// The path of the article's text: `split/text/<article>.txt` (`PolNeAR`), or
+/// `split/<article>.txt` in a plain BRAT folder.
+pub fn article_path(split: &Path, article: &str) -> PathBuf {
+    let name = format!("{article}.txt");
+    let polnear = split.join("text");
+    if polnear.is_dir() {
+        polnear.join(name)
+    } else {
+        split.join(name)
+    }
+}
+
+/// The article's text ([`article_path`]).
 pub fn article_text(split: &Path, article: &str) -> Result<String> {
-    crate::read_to_string(
-        &split.join("text").join(format!("{article}.txt")),
-        "cannot read",
-    )
+    crate::read_to_string(&article_path(split, article), "cannot read")
 }
 
 /// Sorts fragments and joins those separated only by whitespace (`“A.”;“B.”` written as two

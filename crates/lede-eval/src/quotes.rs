@@ -1,5 +1,7 @@
 //! Quotations (`lede eval quotes`): source, cue and content precision/recall/F1 against `PolNeAR`-style gold
-//! (BRAT standoff: `text/<article>.txt` and `attributions/<article>_<annotator>.ann`).
+//! (BRAT standoff: `text/<article>.txt` and `attributions/<article>_<annotator>.ann`, or a
+//! plain BRAT folder of `<article>.txt` and `<article>.ann` as `lede analyze --format brat`
+//! writes it).
 //!
 //! Each `.ann` file is scored as its own document against the analyser's output for its text
 //! (articles with two annotators count twice). Spans are compared in two ways: exact (the same
@@ -144,7 +146,7 @@ fn score_file(ann: &Path, split: &Path, list_errors: bool) -> Result<(Tally, Str
         format!(
             "{}: reading its text {}",
             ann.display(),
-            split.join("text").join(format!("{article}.txt")).display()
+            polnear::article_path(split, &article).display()
         )
     })?;
     let ann_text = crate::read_to_string(ann, "reading")?;
@@ -208,8 +210,19 @@ fn with_marks(text: &str, s: Span) -> (usize, usize) {
     (start, end)
 }
 
-fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
-    let mut d = DocSpans::default();
+/// One attribution of the analyser's output in `PolNeAR`'s conventions: what `lede analyze
+/// --format brat` writes, and (flattened) what this eval scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub source: Option<Frags>,
+    pub cue: Option<Frags>,
+    pub content: Frags,
+}
+
+/// The attributions of a quote output, in text order, mapped onto `PolNeAR`'s conventions
+/// (see the module's documentation).
+pub fn attributions(text: &str, out: &QuoteOutput) -> Vec<Attribution> {
+    let mut found: Vec<Attribution> = Vec::new();
     let indirect: Vec<(Option<usize>, Span)> = out
         .quotations
         .iter()
@@ -252,7 +265,7 @@ fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
                 .as_ref()
                 .is_some_and(|s| s.via == lede_quote::Resolution::Context);
         if follow_on {
-            if let Some(last) = d.content.last_mut() {
+            if let Some(last) = found.last_mut().map(|a| &mut a.content) {
                 let gap = text
                     .get(last.last().map_or(0, |l| l.1)..frags.first().map_or(0, |f| f.0))
                     .unwrap_or("\n");
@@ -264,11 +277,7 @@ fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
                 }
             }
         }
-        d.content.push(normalise(text, frags));
-        if let Some(c) = &q.cue {
-            d.cue.push(vec![(c.start, c.end)]);
-        }
-        if let Some(s) = &q.source {
+        let source = q.source.as_ref().map(|s| {
             // a source with an appositive or a relative clause before its cue keeps the comma
             // that closes it in `PolNeAR` (`Ramos, who lives in Miami, said`: 983 of 1,058
             // such sources in the training split)
@@ -278,8 +287,24 @@ fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
             } else {
                 s.end
             };
-            d.source.push(vec![(s.start, end)]);
-        }
+            vec![(s.start, end)]
+        });
+        found.push(Attribution {
+            source,
+            cue: q.cue.as_ref().map(|c| vec![(c.start, c.end)]),
+            content: normalise(text, frags),
+        });
+    }
+    found
+}
+
+/// The spans this eval scores: every attribution's source, cue and content, each span once.
+fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
+    let mut d = DocSpans::default();
+    for a in attributions(text, out) {
+        d.content.push(a.content);
+        d.cue.extend(a.cue);
+        d.source.extend(a.source);
     }
     d.dedup();
     d

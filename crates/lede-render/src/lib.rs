@@ -7,8 +7,25 @@
 //!
 //! Renderers read the analysers' output as JSON, tolerantly: a field they do not know is
 //! ignored, a missing one is left out, so that analysers can grow their output without
-//! breaking the views. Other writers for people or for annotation tools (`CoNLL`, `BRAT`, `TimeML`)
-//! belong here too, one module each.
+//! breaking the views.
+//!
+//! Writers for other tools, beside them:
+//!
+//! * [`conll`]: one token per line with IOB2 entity tags, CoNLL-2003 style (`lede analyze
+//!   --format conll`), read back by `lede eval ner`;
+//! * [`brat`]: BRAT standoff (`.ann` beside the `.txt`): entity mentions, and quotations as
+//!   `PolNeAR`'s attributions (source, cue, content linked by an event), read back by `lede
+//!   eval quotes`;
+//! * [`files`]: one file per document in an output folder (`--out-dir`), named after the ids;
+//! * [`schema`]: the JSON Schema of the record (`lede schema`).
+//!
+//! These writers take a finished record with its text kept
+//! ([`lede_core::Pipeline::keep_text`]) and its spans in bytes, as the pipeline returns it. The
+//! `TimeML` writer is `lede_timeline::timeml`.
 
+pub mod brat;
+pub mod conll;
+pub mod files;
 pub mod html;
+pub mod schema;
 pub mod text;

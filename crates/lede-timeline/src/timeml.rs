@@ -8,16 +8,40 @@ use lede_core::Span;
 
 use crate::Timex;
 
-fn escape(out: &mut String, s: &str) {
+/// Escapes character data (text between tags): `&`, `<` and `>` only, so that the text an XML
+/// parser reads back is the document's text character for character (the TempEval-3 scorer
+/// compares them); a carriage return as `&#13;` (a parser turns a raw CR or CRLF into LF); a
+/// character XML 1.0 cannot hold (other control characters, U+FFFE, U+FFFF) as U+FFFD, one
+/// character for one.
+fn escape_text(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            c if !xml_char(c) => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
+}
+
+/// Escapes an attribute value (in double quotes): `"` too, and white space other than the
+/// space as character references (a parser turns raw tabs and line breaks into spaces).
+fn escape_attr(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            c => escape_text(out, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+}
+
+/// Whether XML 1.0 allows the character (its `Char` production).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// A TIMEX3 to write: extent, type and value.
@@ -47,7 +71,7 @@ pub fn write(id: &str, text: &str, dct: Option<NaiveDate>, marks: &[TimexMark<'_
     out.push_str("<?xml version=\"1.0\" ?>\n");
     out.push_str("<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd\">\n\n");
     out.push_str("<DOCID>");
-    escape(&mut out, id);
+    escape_text(&mut out, id);
     out.push_str("</DOCID>\n\n");
     if let Some(d) = dct {
         let v = d.format("%Y-%m-%d").to_string();
@@ -71,16 +95,16 @@ pub fn write(id: &str, text: &str, dct: Option<NaiveDate>, marks: &[TimexMark<'_
         {
             continue;
         }
-        escape(&mut out, &text[pos..s.start]);
+        escape_text(&mut out, &text[pos..s.start]);
         n += 1;
         let _ = write!(out, "<TIMEX3 tid=\"t{n}\" type=\"{}\" value=\"", m.kind);
-        escape(&mut out, m.value);
+        escape_attr(&mut out, m.value);
         out.push_str("\">");
-        escape(&mut out, &text[s.start..s.end]);
+        escape_text(&mut out, &text[s.start..s.end]);
         out.push_str("</TIMEX3>");
         pos = s.end;
     }
-    escape(&mut out, &text[pos..]);
+    escape_text(&mut out, &text[pos..]);
     out.push_str("</TEXT>\n\n</TimeML>\n");
     out
 }

@@ -29,3 +29,7 @@ mod eval_timex;
 /// `lede analyze` with `--target`, `--headline`, `--lexicon`; `lede eval stance` on FNC-1 dev;
 /// `lede eval speakers` on a small BASIL folder and on BASIL.
 mod stance;
+
+/// `--format conll|brat|timeml`, `--out-dir`, `lede schema`: output that lede's own readers
+/// read back.
+mod formats;

@@ -1,20 +1,9 @@
-//! The built-in analysers, as the CLI offers them.
+//! The `text` analyser: the shared text layers as output.
 
 use std::sync::Arc;
 
 use lede_core::{AnalyzeError, Analyzer, Context, Document, Output, TextSpan};
 use serde::Serialize;
-
-/// All built-in analysers, in the order `lede analyzers` lists them.
-pub fn analyzers() -> Vec<Arc<dyn Analyzer>> {
-    vec![
-        Arc::new(TextAnalyzer),
-        Arc::new(lede_entity::EntityAnalyzer),
-        Arc::new(lede_quote::QuoteAnalyzer),
-        Arc::new(lede_timeline::TimelineAnalyzer),
-        Arc::new(lede_stance::StanceAnalyzer::default()),
-    ]
-}
 
 /// `text`: the document's paragraphs and sentences (the shared layers), useful on its own for
 /// sentence splitting.
