@@ -1,4 +1,8 @@
-"""Shared fixtures: paths to the repository's articles and to the shared gold data."""
+"""Shared fixtures: paths to the repository's articles and to the shared gold data.
+
+Articles are read as `path.read_bytes().decode("utf-8")`: `read_text` would turn CRLF into LF,
+and offsets count every character of the text as lede reads it.
+"""
 
 import os
 import pathlib
