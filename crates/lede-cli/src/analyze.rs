@@ -220,7 +220,7 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
                 out.write(
                     "annotation",
                     "conf",
-                    lede_render::brat::ANNOTATION_CONF.as_bytes(),
+                    lede_eval::brat_writer::ANNOTATION_CONF.as_bytes(),
                 )?;
             }
             Some(out)

@@ -88,7 +88,7 @@ impl<W: Write> Writer<W> {
             }
             Format::Brat => self
                 .out
-                .write_all(lede_render::brat::write(record).as_bytes())?,
+                .write_all(lede_eval::brat_writer::write(record).as_bytes())?,
         }
         self.count += 1;
         Ok(())
@@ -127,7 +127,11 @@ pub fn write_files(dir: &mut OutDir, format: Format, record: &Record) -> io::Res
         }
         Format::Brat => {
             dir.write(&stem, "txt", text.as_bytes())?;
-            dir.write(&stem, "ann", lede_render::brat::write(record).as_bytes())?;
+            dir.write(
+                &stem,
+                "ann",
+                lede_eval::brat_writer::write(record).as_bytes(),
+            )?;
         }
         _ => {}
     }

@@ -1,12 +1,14 @@
 //! BRAT standoff output (`lede analyze --format brat`): the `.ann` file of a document, whose
 //! text is the `.txt` file beside it (the document's text exactly). Offsets count characters.
+//! It lives beside the BRAT reader because the quotations are written in the conventions this
+//! crate scores them in ([`crate::quotes::attributions`]), so that the two cannot drift apart.
 //!
 //! - each entity mention: `T1<TAB>PER 0 14<TAB>Dana Whitfield`;
 //! - each quotation as a `PolNeAR` attribution: its `Source`, `Cue` and `Content` spans, an
 //!   `Attribution` trigger (on the cue, else the source, else the content) and the event that
 //!   links them, `E1<TAB>Attribution:T5 Source:T2 Cue:T3 Content:T4`. Spans follow `PolNeAR`'s
 //!   conventions (quotation marks inside the content, and the rest of
-//!   `lede_eval::quotes::attributions`), which is what `lede eval quotes` scores: the output
+//!   [`crate::quotes::attributions`]), which is what `lede eval quotes` scores: the output
 //!   reads back through `lede eval quotes --gold DIR` with the same figures.
 //!
 //! A span over a line break is written as one fragment per line (`0 12;13 20`), as BRAT
@@ -141,7 +143,7 @@ pub fn write(record: &Record) -> String {
         .get("quote")
         .and_then(|q| serde_json::from_value::<QuoteOutput>(q.clone()).ok());
     if let Some(quotes) = quotes {
-        for a in lede_eval::quotes::attributions(text, &quotes) {
+        for a in crate::quotes::attributions(text, &quotes) {
             let source = a.source.as_deref().and_then(|f| ann.span("Source", f));
             let cue = a.cue.as_deref().and_then(|f| ann.span("Cue", f));
             let Some(content) = ann.span("Content", &a.content) else {

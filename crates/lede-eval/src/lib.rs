@@ -1,7 +1,8 @@
 //! Gold-data readers and the scorers behind `lede eval`.
 //!
 //! One reader per gold format, shared by every task and example that reads it:
-//! [`conllu`] (GUM), [`brat`] and [`polnear`] (BRAT standoff attributions), [`timeml`]
+//! [`conllu`] (GUM), [`brat`] and [`polnear`] (BRAT standoff attributions; [`brat_writer`]
+//! writes lede's output in the same form), [`timeml`]
 //! (TempEval-3 `.tml` and `WikiWars`), [`basil`]. The `CoNLL` NER reader
 //! (`lede_entity::conll`) and the FNC-1 reader (`lede_stance::fnc::FncData`) stay in the
 //! analyser crates because their training code reads them, and a reader cannot sit above its
@@ -14,6 +15,7 @@
 
 pub mod basil;
 pub mod brat;
+pub mod brat_writer;
 pub mod conllu;
 pub mod link;
 pub mod ner;

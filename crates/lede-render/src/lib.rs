@@ -13,17 +13,14 @@
 //!
 //! * [`conll`]: one token per line with IOB2 entity tags, CoNLL-2003 style (`lede analyze
 //!   --format conll`), read back by `lede eval ner`;
-//! * [`brat`]: BRAT standoff (`.ann` beside the `.txt`): entity mentions, and quotations as
-//!   `PolNeAR`'s attributions (source, cue, content linked by an event), read back by `lede
-//!   eval quotes`;
 //! * [`files`]: one file per document in an output folder (`--out-dir`), named after the ids;
 //! * [`schema`]: the JSON Schema of the record (`lede schema`).
 //!
 //! These writers take a finished record with its text kept
 //! ([`lede_core::Pipeline::keep_text`]) and its spans in bytes, as the pipeline returns it. The
-//! `TimeML` writer is `lede_timeline::timeml`.
+//! `TimeML` writer is `lede_timeline::timeml`, and the BRAT writer `lede_eval::brat_writer` (its
+//! quotations follow the conventions `lede eval quotes` scores).
 
-pub mod brat;
 pub mod conll;
 pub mod files;
 pub mod html;
