@@ -77,9 +77,9 @@ ODD = ["🙂 ", "𝒳𝒴 ", "e\u0301 ", "東京 ", "👩‍👩‍👧 "]
 
 def with_odd_characters(text):
     """The text with odd characters opening each paragraph and inside some words."""
-    paragraphs = text.split("\n\n")
-    out = [ODD[i % len(ODD)] + p for i, p in enumerate(paragraphs)]
-    return "\n\n".join(out).replace(" the ", " the🚀 ", 3)
+    pieces = re.split(r"(\r?\n[ \t]*\r?\n)", text)
+    out = [p if i % 2 else ODD[(i // 2) % len(ODD)] + p for i, p in enumerate(pieces)]
+    return "".join(out).replace(" the ", " the🚀 ", 3)
 
 
 @pytest.mark.parametrize("article", our_articles(), ids=lambda p: p.name)
