@@ -69,13 +69,24 @@ fn main() {
                         x.span.slice(&g.text),
                         s.value
                     ),
-                    Some(x) if x.value != s.value => println!(
-                        "VAL\t{}\t{}\t{}\tdct={}",
-                        s.span.text,
-                        s.value,
-                        x.value,
-                        g.dct.map(|d| d.to_string()).unwrap_or_default()
-                    ),
+                    Some(x) if x.value != s.value => {
+                        let mut lo = ss.start.saturating_sub(60);
+                        while !g.text.is_char_boundary(lo) {
+                            lo -= 1;
+                        }
+                        let mut hi = (ss.end + 40).min(g.text.len());
+                        while !g.text.is_char_boundary(hi) {
+                            hi += 1;
+                        }
+                        println!(
+                            "VAL\t{}\t{}\t{}\tdct={}\t{}",
+                            s.span.text,
+                            s.value,
+                            x.value,
+                            g.dct.map(|d| d.to_string()).unwrap_or_default(),
+                            g.text[lo..hi].replace('\n', " ")
+                        );
+                    }
                     _ => {}
                 }
             }

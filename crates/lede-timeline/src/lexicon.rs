@@ -10,6 +10,8 @@ pub enum Unit {
     Hour,
     Day,
     Week,
+    /// Two weeks.
+    Fortnight,
     Weekend,
     Month,
     Quarter,
@@ -26,7 +28,7 @@ impl Unit {
             Unit::Minute => ("M", true),
             Unit::Hour => ("H", true),
             Unit::Day => ("D", false),
-            Unit::Week | Unit::Weekend => ("W", false),
+            Unit::Week | Unit::Fortnight | Unit::Weekend => ("W", false),
             Unit::Month => ("M", false),
             Unit::Quarter => ("Q", false),
             Unit::Year => ("Y", false),
@@ -73,12 +75,20 @@ pub enum Lex {
     Month(u32),
     /// 1 = Monday.
     Weekday(u32),
+    /// `Mondays`, `Fridays`: a recurring weekday.
+    Weekdays(u32),
     /// The unit and whether it is plural.
     Unit(Unit, bool),
     /// A cardinal: a number word or a small number written in digits.
     Num(u32),
     /// A four-digit number that can be a year.
     Year(i32),
+    /// A number glued to `am`/`pm` (`7pm`, `20pm` after `7:`): the number and whether p.m.
+    NumAmPm(u32, bool),
+    /// Digits with inner `/` or `.`: `6/12/2008`, `12.06.2008` (read by the grammar).
+    Numeric,
+    /// An apostrophe right before two digits: the `'` of `'05`.
+    Apos,
     /// `1990s` (value `199`) or `1800s` (value `18`): the digits of the value and their count.
     Decade(i32, u8),
     /// `a`, `an`.
@@ -101,6 +111,17 @@ pub enum Lex {
     Every,
     /// `daily`, `weekly`, ...: a SET with its value.
     SetAdv(&'static str),
+    /// `quarterly`, `yearly`, `biweekly`, ...: a SET only as an adverb (`paid quarterly`,
+    /// not `the quarterly report`).
+    SetAdverb(&'static str),
+    /// `once`, `twice`, `thrice`: how many times (`twice a week`).
+    Times(u32),
+    /// `alternate` (`alternate Fridays`).
+    Alternate,
+    /// `that` (`that year`).
+    That,
+    /// `AD`, `A.D.` before a year.
+    Ad,
     /// `about`, `around`, `nearly`, ...: kept inside the extent, as TimeML does.
     Approx,
     More,
@@ -207,9 +228,41 @@ fn lex_number(word: &str) -> Lex {
                 Lex::Decade((n / 10) as i32, 3)
             }
         }
+        // `the 470s` (BC, as the grammar requires)
+        "s" if digits == 3 && n % 10 == 0 => Lex::Decade((n / 10) as i32, 3),
         "st" | "nd" | "rd" | "th" if digits <= 2 => Lex::Ord(n),
+        "am" | "pm" | "AM" | "PM" if digits <= 2 => {
+            Lex::NumAmPm(n, rest.eq_ignore_ascii_case("pm"))
+        }
+        _ if digits <= 3 && rest.starts_with(',') => thousands(word),
+        _ if digits <= 4 && rest.starts_with(['/', '.']) && rest[1..].contains(['/', '.']) => {
+            Lex::Numeric
+        }
         _ => Lex::Other,
     }
+}
+
+/// `1,500`, `12,000`: a count written with thousands separators.
+fn thousands(word: &str) -> Lex {
+    let mut n: u32 = 0;
+    for (k, group) in word.split(',').enumerate() {
+        let ok = if k == 0 {
+            (1..=3).contains(&group.len())
+        } else {
+            group.len() == 3
+        };
+        if !ok || !group.bytes().all(|c| c.is_ascii_digit()) {
+            return Lex::Other;
+        }
+        let Some(v) = n
+            .checked_mul(1000)
+            .and_then(|m| m.checked_add(group.parse().ok()?))
+        else {
+            return Lex::Other;
+        };
+        n = v;
+    }
+    Lex::Num(n)
 }
 
 /// The value of a cardinal number word.
@@ -243,6 +296,7 @@ pub fn number_word(w: &str) -> Option<u32> {
         "eighty" => 80,
         "ninety" => 90,
         "hundred" => 100,
+        "thousand" => 1000,
         _ => return None,
     })
 }
@@ -288,6 +342,8 @@ pub fn unit_word(w: &str) -> Option<(Unit, bool)> {
         "days" => (Unit::Day, true),
         "week" => (Unit::Week, false),
         "weeks" => (Unit::Week, true),
+        "fortnight" => (Unit::Fortnight, false),
+        "fortnights" => (Unit::Fortnight, true),
         "weekend" => (Unit::Weekend, false),
         "weekends" => (Unit::Weekend, true),
         "month" => (Unit::Month, false),
@@ -343,6 +399,13 @@ fn lex_word(w: &str) -> Lex {
         "friday" | "fri." => Lex::Weekday(5),
         "saturday" | "sat." => Lex::Weekday(6),
         "sunday" | "sun." => Lex::Weekday(7),
+        "mondays" => Lex::Weekdays(1),
+        "tuesdays" => Lex::Weekdays(2),
+        "wednesdays" => Lex::Weekdays(3),
+        "thursdays" => Lex::Weekdays(4),
+        "fridays" => Lex::Weekdays(5),
+        "saturdays" => Lex::Weekdays(6),
+        "sundays" => Lex::Weekdays(7),
         "an" => Lex::A,
         "few" | "several" | "couple" => Lex::Few,
         "spring" => Lex::Season("SP"),
@@ -385,7 +448,11 @@ fn lex_word(w: &str) -> Lex {
         "q2" => Lex::QuarterName(2),
         "q3" => Lex::QuarterName(3),
         "q4" => Lex::QuarterName(4),
-        "christmas" | "thanksgiving" | "halloween" | "easter" => Lex::Holiday,
+        // the first word of a holiday's name (the names are in extract/holidays.rs)
+        "christmas" | "thanksgiving" | "halloween" | "easter" | "new" | "good" | "boxing"
+        | "valentine" | "st." | "bastille" | "armistice" | "remembrance" | "veterans"
+        | "memorial" | "labor" | "mother" | "father" | "martin" | "maundy" | "palm" | "ash"
+        | "pentecost" | "whit" | "whitsunday" | "ascension" => Lex::Holiday,
         "ago" => Lex::Ago,
         "earlier" => Lex::Earlier,
         "later" => Lex::Later,
@@ -395,11 +462,21 @@ fn lex_word(w: &str) -> Lex {
         "daily" => Lex::SetAdv("P1D"),
         "weekly" => Lex::SetAdv("P1W"),
         "monthly" => Lex::SetAdv("P1M"),
-        // `quarterly`, `annual` and `annually` are left out: in news they mostly qualify
-        // reports, meetings and rates rather than state a recurrence (TimeBank leaves them
-        // unmarked far more often than not).
         "hourly" => Lex::SetAdv("PT1H"),
         "nightly" => Lex::SetAdv("TNI"),
+        // these mostly qualify reports, meetings and payments as adjectives (`the quarterly
+        // report`, `annual sales`: TimeBank leaves those unmarked); as adverbs they state a
+        // recurrence (`paid quarterly`). `annual` and `biannual` are only adjectives.
+        "annually" | "yearly" => Lex::SetAdverb("P1Y"),
+        "semiannually" | "biannually" => Lex::SetAdverb("P6M"),
+        "quarterly" => Lex::SetAdverb("P3M"),
+        "biweekly" | "fortnightly" => Lex::SetAdverb("P2W"),
+        "once" => Lex::Times(1),
+        "twice" => Lex::Times(2),
+        "thrice" => Lex::Times(3),
+        "alternate" => Lex::Alternate,
+        "that" => Lex::That,
+        "ad" | "a.d." => Lex::Ad,
         "about" | "around" | "nearly" | "almost" | "approximately" | "roughly" | "some" => {
             Lex::Approx
         }

@@ -57,6 +57,16 @@ pub struct Timex {
     pub value: String,
     /// False when the value is relative and the document has no DCT to resolve it against.
     pub resolved: bool,
+    /// TIMEX3 `mod`: `START`, `MID`, `END` (`early 2008`, `the end of May`), `APPROX`
+    /// (`about two years`), `LESS_THAN`, `MORE_THAN`, `EQUAL_OR_LESS`, `EQUAL_OR_MORE`.
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<&'static str>,
+    /// SET: the quantifier, `EVERY` or `EACH` (`EVERY OTHER` for `alternate Fridays`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quant: Option<&'static str>,
+    /// SET: how often in each period (`2X` for `twice a week`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freq: Option<String>,
     /// Inside quotation marks (quoted speech).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub in_quote: bool,
@@ -141,13 +151,16 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut toks: Vec<extract::Tok<'_>> = Vec::new();
     let narrative = is_narrative(text, layers, dct);
     let mut narrative_year: Option<i32> = None;
+    let mut reference = extract::Reference::default();
     let mut quarter_before = false;
     for s in &layers.sentences {
         toks.clear();
         let mut any = false;
-        for t in &layers.tokens[s.tokens()] {
+        let sentence = &layers.tokens[s.tokens()];
+        for (k, t) in sentence.iter().enumerate() {
             let word = t.span.slice(text);
             let lex = match t.kind {
+                TokenKind::Quote if is_year_apostrophe(text, sentence, k) => lexicon::Lex::Apos,
                 TokenKind::Quote => lexicon::Lex::Other,
                 _ => lexicon::lex(word),
             };
@@ -165,7 +178,9 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
         let sc = extract::Scanner {
             toks: &toks,
             dct,
+            narrative,
             narrative_year: std::cell::Cell::new(narrative_year),
+            reference: std::cell::Cell::new(reference),
             quarter_before,
         };
         let mut i = 0;
@@ -176,24 +191,43 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
             }
             // `1861-1863`, `1915-17`: two years, each its own expression (as TimeML marks them)
             if toks[i].lex == lexicon::Lex::Hyph {
-                if let Some((y1, len1, y2)) = year_range(toks[i].text) {
+                let bc = matches!(toks.get(i + 1).map(|t| t.text), Some("BC" | "B.C." | "BCE"));
+                if let Some((y1, len1, start2, y2)) = year_range(toks[i].text, bc) {
                     let s = toks[i].span;
+                    // `499-493 BC`: the era belongs to the second year's extent
+                    let end2 = if bc { toks[i + 1].span.end } else { s.end };
+                    let value = |y: i32| {
+                        if bc {
+                            format!("BC{y:04}")
+                        } else {
+                            format!("{y:04}")
+                        }
+                    };
+                    let (y1, y2) = if bc { (-y1, -y2) } else { (y1, y2) };
                     for (span, y) in [
-                        (Span::new(s.start, s.start + 4), y1),
-                        (Span::new(s.start + len1, s.end), y2),
+                        (Span::new(s.start, s.start + len1), y1),
+                        (Span::new(s.start + start2, end2), y2),
                     ] {
                         out.push(Timex {
                             id: format!("t{}", out.len() + 1),
                             span: span.with_text(text),
                             kind: TimexType::Date,
-                            value: format!("{y:04}"),
+                            value: value(y.abs()),
                             resolved: true,
+                            modifier: None,
+                            quant: None,
+                            freq: None,
                             in_quote: false,
                             event: None,
                         });
                     }
-                    sc.narrative_year.set(Some(y2));
-                    i += 1;
+                    if narrative {
+                        sc.narrative_year.set(Some(y2));
+                    }
+                    let mut r = sc.reference.get();
+                    r.note(&value(y2.abs()));
+                    sc.reference.set(r);
+                    i += if bc { 2 } else { 1 };
                     continue;
                 }
             }
@@ -201,14 +235,20 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
                 Some((end, f)) if end > i && end <= toks.len() => {
                     let span = Span::new(toks[i].span.start, toks[end - 1].span.end);
                     // in a narrative, an explicit year becomes the reference for later months
-                    if narrative
-                        && toks[i..end]
+                    let explicit = f.value.starts_with("BC")
+                        || toks[i..end]
                             .iter()
-                            .any(|t| matches!(t.lex, lexicon::Lex::Year(_)))
-                    {
-                        if let Some(y) = f.value.get(..4).and_then(|v| v.parse().ok()) {
+                            .any(|t| matches!(t.lex, lexicon::Lex::Year(_)));
+                    if narrative && explicit {
+                        if let Some(y) = extract::year_of(&f.value) {
                             sc.narrative_year.set(Some(y));
                         }
+                    }
+                    // the time named becomes the reference of anaphoric expressions after it
+                    if f.resolved && matches!(f.ty, TimexType::Date | TimexType::Time) {
+                        let mut r = sc.reference.get();
+                        r.note(&f.value);
+                        sc.reference.set(r);
                     }
                     out.push(Timex {
                         id: format!("t{}", out.len() + 1),
@@ -216,6 +256,9 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
                         kind: f.ty,
                         value: f.value,
                         resolved: f.resolved,
+                        modifier: f.modifier,
+                        quant: f.quant,
+                        freq: f.freq,
                         in_quote: false,
                         event: None,
                     });
@@ -225,15 +268,48 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
             }
         }
         narrative_year = sc.narrative_year.get();
+        reference = sc.reference.get();
         quarter_before = sc.mentions_quarter_here();
     }
     out
 }
 
-/// `1861-1863` or `1915-17`: the first year, the byte length up to the second, the second.
-fn year_range(word: &str) -> Option<(i32, usize, i32)> {
+/// Whether the quotation-mark token `k` of a sentence is the apostrophe of an abbreviated
+/// year (`'05`, `’98`): written against two digits, after a space or a bracket.
+fn is_year_apostrophe(text: &str, sentence: &[lede_core::Token], k: usize) -> bool {
+    let t = sentence[k];
+    let Some(next) = sentence.get(k + 1) else {
+        return false;
+    };
+    let after_word = text[..t.span.start].ends_with(char::is_alphanumeric);
+    // a closing single quote later in the sentence makes this one an opening quote
+    // (`'60 Minutes'`)
+    let closed = sentence[k + 1..].iter().any(|q| {
+        q.kind == TokenKind::Quote
+            && matches!(q.span.slice(text), "'" | "’")
+            && text[..q.span.start].ends_with(|c: char| c.is_alphanumeric() || c == '.')
+            && !text[q.span.end..].starts_with(char::is_alphanumeric)
+    });
+    matches!(t.span.slice(text), "'" | "’")
+        && !after_word
+        && !closed
+        && next.span.start == t.span.end
+        && next.kind == TokenKind::Number
+        && next.span.len() == 2
+        && !text[next.span.end..].starts_with(char::is_alphanumeric)
+}
+
+/// `1861-1863` or `1915-17` (or before Christ, `bc`: `499-493`, counting down): the first
+/// year, its byte length, the byte offset of the second, the second.
+fn year_range(word: &str, bc: bool) -> Option<(i32, usize, usize, i32)> {
     let (a, b) = word.split_once(['-', '–'])?;
     let sep = word.len() - a.len() - b.len();
+    if bc {
+        let y1: i32 = a.parse().ok().filter(|_| (1..=4).contains(&a.len()))?;
+        let y2: i32 = b.parse().ok().filter(|_| (1..=4).contains(&b.len()))?;
+        let ok = a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()) && y1 > y2 && y2 > 0;
+        return ok.then_some((y1, a.len(), a.len() + sep, y2));
+    }
     if a.len() != 4 || !(b.len() == 2 || b.len() == 4) {
         return None;
     }
@@ -245,22 +321,37 @@ fn year_range(word: &str) -> Option<(i32, usize, i32)> {
     if b.len() == 2 {
         y2 += y1 / 100 * 100;
     }
-    ((1000..=2100).contains(&y1) && y2 > y1 && y2 - y1 < 100).then_some((y1, a.len() + sep, y2))
+    ((1000..=2100).contains(&y1) && y2 > y1 && y2 - y1 < 100).then_some((
+        y1,
+        a.len(),
+        a.len() + sep,
+        y2,
+    ))
 }
 
 /// Whether the text narrates a past far from its publication date (a history, an obituary):
 /// then months and days without a year take the year last named in the text rather than
-/// the DCT's. Decided once per document from the explicit four-digit years in it: at least
-/// five, and four in five of them more than three years before the DCT (news with some
-/// history in it stays anchored on its DCT).
+/// the DCT's. Decided once per document from the explicit years in it (four digits, or
+/// before Christ): at least five, and four in five of them more than three years before the
+/// DCT (news with some history in it stays anchored on its DCT).
 fn is_narrative(text: &str, layers: &lede_core::Layers, dct: Option<NaiveDate>) -> bool {
     use chrono::Datelike;
     let Some(dct) = dct else {
         return false;
     };
     let (mut far, mut all) = (0usize, 0usize);
-    for t in &layers.tokens {
-        if t.kind != TokenKind::Number || t.span.len() < 4 {
+    for (k, t) in layers.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Number {
+            continue;
+        }
+        // a year before Christ (`490 BC`) is far
+        let era = layers.tokens.get(k + 1).map(|e| e.span.slice(text));
+        if matches!(era, Some("BC" | "B.C." | "BCE")) {
+            all += 1;
+            far += 1;
+            continue;
+        }
+        if t.span.len() < 4 {
             continue;
         }
         let w = t.span.slice(text);

@@ -1,14 +1,24 @@
-//! Calendar dates by name: weekdays, months with or without a day and a year, years,
-//! seasons and holidays.
+//! Calendar dates by name: weekdays, months with or without a day and a year, years (and
+//! eras: `490 BC`, `AD 79`, `the 470s BC`), seasons.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::lexicon::{Lex, Rel, Unit};
+use crate::lexicon::{month_word, Lex, Rel, Unit};
 use crate::TimexType;
 
-use super::calendar::{time_value, weekday_from, ymd};
+use super::calendar::{decade_value, time_value, weekday_from, year_value, ymd};
 use super::words::{is_in, month_context, year_context, COUNT_NOUNS};
 use super::{found, unresolved, Found, Scanner, M};
+
+/// `BC`, `B.C.`, `BCE`: a year before Christ follows.
+fn is_bc(w: &str) -> bool {
+    matches!(w, "BC" | "B.C." | "BCE" | "B.C.E." | "B.C")
+}
+
+/// `AD`, `A.D.`, `CE` after a year.
+fn is_ad(w: &str) -> bool {
+    matches!(w, "AD" | "A.D." | "CE" | "C.E." | "A.D")
+}
 
 impl Scanner<'_, '_> {
     pub(super) fn spoken_year(&self, i: usize) -> M {
@@ -27,92 +37,21 @@ impl Scanner<'_, '_> {
         Some((end, found(TimexType::Date, format!("{y:04}"))))
     }
 
-    /// `Christmas`, `Thanksgiving (Day)`, `Christmas Eve`: the one nearest to DCT in the
-    /// clause's direction (Easter is movable and left unresolved).
-    // every rule returns `M`, so that rules compose with `?` and `or_else`
-    #[allow(clippy::unnecessary_wraps)]
-    pub(super) fn holiday(&self, i: usize) -> M {
-        let name = self.text(i).to_ascii_lowercase();
-        let mut end = i + 1;
-        let next = self.text(end).to_ascii_lowercase();
-        let eve = next == "eve";
-        if next == "day" || eve {
-            end += 1;
-        }
-        let Some(dct) = self.dct else {
-            return Some((end, unresolved(TimexType::Date, "XXXX-XX-XX")));
-        };
-        let on = |y: i32| -> Option<NaiveDate> {
-            match name.as_str() {
-                "christmas" => NaiveDate::from_ymd_opt(y, 12, if eve { 24 } else { 25 }),
-                "halloween" => NaiveDate::from_ymd_opt(y, 10, 31),
-                // the fourth Thursday of November
-                "thanksgiving" => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4),
-                _ => None,
-            }
-        };
-        let Some(this_year) = on(dct.year()) else {
-            return Some((end, unresolved(TimexType::Date, "XXXX-XX-XX")));
-        };
-        let date = match self.tense(i) {
-            Some(true) if this_year < dct => on(dct.year() + 1),
-            Some(false) if this_year > dct => on(dct.year() - 1),
-            _ => Some(this_year),
-        };
-        Some((
-            end,
-            date.map_or_else(
-                || unresolved(TimexType::Date, "XXXX-XX-XX"),
-                |d| found(TimexType::Date, ymd(d)),
-            ),
-        ))
+    /// Whether token `i`, a weekday name, is one: capitalised, or written out in full in
+    /// lowercase (informal text); `sat.` and `sun.` in lowercase are other words.
+    pub(super) fn weekday_word(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        t.capitalized() || (t.text.len() >= 6 && !t.text.ends_with('.'))
     }
 
     /// A weekday, resolved: `dir` -1 / 1 for the nearest one at or before / after DCT, -2 / 2
     /// for one strictly before / after.
     pub(super) fn weekday_value(&self, end: usize, d: u32, dir: i32) -> (usize, Found) {
-        let Some(dct) = self.dct else {
-            return (end, unresolved(TimexType::Date, format!("XXXX-WXX-{d}")));
-        };
-        let target = i64::from(weekday_from(d).num_days_from_monday());
-        let cur = i64::from(dct.weekday().num_days_from_monday());
-        let back = (cur - target).rem_euclid(7);
-        let fwd = (target - cur).rem_euclid(7);
-        let delta = match dir {
-            -1 => -back,
-            // nothing tells: the past (news reports more than it announces), unless the day
-            // is tomorrow's
-            0 => {
-                if fwd <= 1 {
-                    fwd
-                } else {
-                    -back
-                }
-            }
-            1 => fwd,
-            -2 => {
-                if back == 0 {
-                    -7
-                } else {
-                    -back
-                }
-            }
-            _ => {
-                if fwd == 0 {
-                    7
-                } else {
-                    fwd
-                }
-            }
-        };
-        (
-            end,
-            found(TimexType::Date, ymd(dct + Duration::days(delta))),
-        )
+        weekday_on(self.dct, end, d, dir)
     }
 
     pub(super) fn weekday_expr(&self, i: usize, d: u32) -> M {
-        if !self.toks[i].capitalized() {
+        if !self.weekday_word(i) {
             return None;
         }
         // Wednesday, March 3 (, 2021)
@@ -132,47 +71,23 @@ impl Scanner<'_, '_> {
             Some(false) => -1,
             None => 0,
         };
-        let (end, f) = self.weekday_value(i + 1, d, dir);
-        // `Monday at midnight`, `Friday at 3 p.m.`
-        if self.lex(end) == Lex::At && f.resolved {
-            let t = match self.lex(end + 1) {
-                Lex::Noon => Some((end + 2, "T12:00".to_owned())),
-                Lex::Midnight => Some((end + 2, "T24:00".to_owned())),
-                Lex::Num(_) => self
-                    .clock(end + 1)
-                    .filter(|(_, c)| c.ty == TimexType::Time)
-                    .and_then(|(e, c)| Some((e, c.value.split_once('T')?.1.to_owned())))
-                    .map(|(e, t)| (e, format!("T{t}"))),
-                _ => None,
-            };
-            if let Some((e, t)) = t {
-                return Some((
-                    e,
-                    Found {
-                        ty: TimexType::Time,
-                        value: format!("{}{t}", f.value),
-                        resolved: true,
-                    },
-                ));
-            }
-        }
-        if let Lex::DayPart(p) = self.lex(end) {
-            if !self.text(end).ends_with('s') {
-                let v = format!("{}T{p}", f.value);
-                return Some((
-                    end + 1,
-                    Found {
-                        ty: TimexType::Time,
-                        value: v,
-                        resolved: f.resolved,
-                    },
-                ));
-            }
-        }
-        Some((end, f))
+        Some(self.weekday_value(i + 1, d, dir))
     }
 
-    /// `3 March 2008`, `3 March`.
+    /// A year after a month, a day or a season: `2008`, or `'05` (the one nearest the
+    /// publication date). The end and the year.
+    pub(super) fn year_after(&self, j: usize) -> Option<(usize, i32)> {
+        match self.lex(j) {
+            Lex::Year(y) if !is_bc(self.text(j + 1)) => Some((j + 1, y)),
+            Lex::Apos => {
+                let (end, f) = self.apos_year(j)?;
+                Some((end, f.value.parse().ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// `3 March 2008`, `3 March`, `18 Sep '05`.
     pub(super) fn day_month(&self, i: usize) -> M {
         let Lex::Num(d) = self.lex(i) else {
             return None;
@@ -180,16 +95,33 @@ impl Scanner<'_, '_> {
         let Lex::Month(m) = self.lex(i + 1) else {
             return None;
         };
-        if !(1..=31).contains(&d) || !self.toks[i + 1].capitalized() {
+        if !(1..=31).contains(&d) || !self.month_word_at(i + 1, true) {
             return None;
         }
-        if let Lex::Year(y) = self.lex(i + 2) {
-            return Some((
-                i + 3,
-                found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}")),
-            ));
+        if let Some((end, y)) = self.year_after(i + 2) {
+            return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
         }
         Some((i + 2, self.month_day_value(i, m, d)))
+    }
+
+    /// Whether token `i`, a month name, is one: capitalised, or (informal text) written out
+    /// in lowercase beside a day or a year (`january 5`, `5 january`), or after a word of
+    /// date (`in january`). `may`, `march` and `august` in lowercase need a day or a year.
+    pub(super) fn month_word_at(&self, i: usize, day_before: bool) -> bool {
+        let t = self.toks[i];
+        if t.capitalized() {
+            return true;
+        }
+        if t.text.len() < 3 || t.text.ends_with('.') || month_word(t.text).is_none() {
+            return false;
+        }
+        let dated = day_before
+            || matches!(
+                self.lex(i + 1),
+                Lex::Num(1..=31) | Lex::Ord(1..=31) | Lex::Year(_)
+            );
+        let plain = !matches!(t.text, "may" | "march" | "august");
+        dated || (plain && i > 0 && month_context(self.text(i - 1)))
     }
 
     pub(super) fn month_day_value(&self, i: usize, m: u32, d: u32) -> Found {
@@ -197,31 +129,28 @@ impl Scanner<'_, '_> {
             return unresolved(TimexType::Date, format!("XXXX-{m:02}-{d:02}"));
         };
         let y = self.year_for_month(i, m, dct);
-        found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))
+        found(TimexType::Date, format!("{}-{m:02}-{d:02}", year_value(y)))
     }
 
     pub(super) fn month_expr(&self, i: usize, m: u32) -> M {
         let t = self.toks[i];
-        if !t.capitalized() {
+        if !self.month_word_at(i, false) {
             return None;
         }
-        // March 3 (, 2008) / March 3rd
+        // March 3 (, 2008) / March 3rd / March 3, '05
         match self.lex(i + 1) {
             Lex::Num(d) | Lex::Ord(d) if (1..=31).contains(&d) => {
                 let mut j = i + 2;
                 if self.lex(j) == Lex::Comma {
                     j += 1;
                 }
-                if let Lex::Year(y) = self.lex(j) {
-                    return Some((
-                        j + 1,
-                        found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}")),
-                    ));
+                if let Some((end, y)) = self.year_after(j) {
+                    return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
                 }
                 // `May 5` is a date; but `March 3` in a list of numbers is rare enough.
                 return Some((i + 2, self.month_day_value(i, m, d)));
             }
-            Lex::Year(y) => {
+            Lex::Year(y) if !is_bc(self.text(i + 2)) => {
                 return Some((i + 2, found(TimexType::Date, format!("{y:04}-{m:02}"))));
             }
             // `June last year`, `January next year`
@@ -264,7 +193,32 @@ impl Scanner<'_, '_> {
         Some((i + 1, self.month_year(i, m)))
     }
 
+    /// `the first of August 2010`, `the 5th of May`: a day of a month by its ordinal (`i` is
+    /// the ordinal).
+    pub(super) fn ordinal_of_month(&self, i: usize, d: u32) -> M {
+        if !(1..=31).contains(&d) || self.lex(i + 1) != Lex::Of {
+            return None;
+        }
+        let Lex::Month(m) = self.lex(i + 2) else {
+            return None;
+        };
+        if !self.month_word_at(i + 2, true) {
+            return None;
+        }
+        let mut j = i + 3;
+        if self.lex(j) == Lex::Comma && matches!(self.lex(j + 1), Lex::Year(_)) {
+            j += 1;
+        }
+        if let Some((end, y)) = self.year_after(j) {
+            return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
+        }
+        Some((i + 3, self.month_day_value(i, m, d)))
+    }
+
     pub(super) fn year_expr(&self, i: usize, y: i32) -> M {
+        if let Some(m) = self.era_year(i) {
+            return Some(m);
+        }
         // `1100 GMT`, `at 1545 hrs`: a time of day on the 24-hour clock, not a year
         let next_zone = (self.lex(i + 1) == Lex::Zone
             && self.text(i + 1).chars().all(|c| c.is_ascii_uppercase()))
@@ -325,30 +279,86 @@ impl Scanner<'_, '_> {
         Some((i + 1, found(TimexType::Date, format!("{y:04}"))))
     }
 
-    /// `summer 2008`, `the spring of 1999`, `the summer` (start: where the extent starts).
+    /// A year of an era: `490 BC`, `1000 B.C.`, `79 AD`, `AD 79` (`AD` in capitals: `ad`
+    /// is an advertisement).
+    pub(super) fn era_year(&self, i: usize) -> M {
+        let number = match self.lex(i) {
+            Lex::Num(n) => Some(n as i32),
+            Lex::Year(y) => Some(y),
+            _ => None,
+        };
+        let digits_only = self.text(i).bytes().all(|c| c.is_ascii_digit());
+        let next = self.text(i + 1);
+        // `499 to 493 BC`, `between 499 and 493 BC`: the era after the second year is the
+        // first's too
+        let shared_era = matches!(next, "to" | "and" | "or" | "-" | "–" | "until")
+            && matches!(self.lex(i + 2), Lex::Num(_) | Lex::Year(_))
+            && is_bc(self.text(i + 3));
+        // in a narrative of the years before Christ, a year written alone (`in 492`)
+        let bc_narrative = self.narrative
+            && self.narrative_year.get().is_some_and(|y| y < 0)
+            && i > 0
+            && year_context(self.text(i - 1))
+            && (!next.starts_with(char::is_lowercase) || matches!(next, "and" | "or" | "to"));
+        let (n, end, bc) = match (number, self.lex(i)) {
+            (Some(n), _) if is_bc(next) => (n, i + 2, true),
+            (Some(n), _) if digits_only && (shared_era || bc_narrative) && n < 1000 => {
+                (n, i + 1, true)
+            }
+            (Some(n), _) if is_ad(self.text(i + 1)) => (n, i + 2, false),
+            (None, Lex::Ad) if matches!(self.text(i), "AD" | "A.D.") => match self.lex(i + 1) {
+                Lex::Num(n) => (n as i32, i + 2, false),
+                Lex::Year(y) => (y, i + 2, false),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if n <= 0 {
+            return None;
+        }
+        let value = if bc {
+            format!("BC{n:04}")
+        } else {
+            format!("{n:04}")
+        };
+        Some((end, found(TimexType::Date, value)))
+    }
+
+    /// `the 1990s`, `the nineties`, `the 470s BC` (three digits need an era after them).
+    pub(super) fn decade(&self, i: usize, v: i32, digits: u8) -> M {
+        let value = decade_value(v, digits);
+        if is_bc(self.text(i + 1)) {
+            return Some((i + 2, found(TimexType::Date, format!("BC{value}"))));
+        }
+        if digits == 3 && v < 100 {
+            return is_ad(self.text(i + 1)).then(|| (i + 2, found(TimexType::Date, value)));
+        }
+        Some((i + 1, found(TimexType::Date, value)))
+    }
+
+    /// `summer 2008`, `the spring of 1999`, `the summer of '98`, `the summer` (`after` is the
+    /// token after the season's name): a season without a year is the publication year's, or
+    /// in a narrative the year last named.
     // every rule returns `M`, so that rules compose with `?` and `or_else`
     #[allow(clippy::unnecessary_wraps)]
-    pub(super) fn season_tail(&self, start: usize, after: usize, s: &'static str) -> M {
-        let _ = start;
-        match (self.lex(after), self.lex(after + 1)) {
-            (Lex::Year(y), _) | (Lex::Of, Lex::Year(y)) => {
-                let end = if self.lex(after) == Lex::Of {
-                    after + 2
-                } else {
-                    after + 1
-                };
-                Some((end, found(TimexType::Date, format!("{y:04}-{s}"))))
-            }
-            _ => {
-                let Some(d) = self.dct else {
-                    return Some((after, unresolved(TimexType::Date, format!("XXXX-{s}"))));
-                };
-                Some((
-                    after,
-                    found(TimexType::Date, format!("{:04}-{s}", d.year())),
-                ))
-            }
+    pub(super) fn season_tail(&self, after: usize, s: &'static str) -> M {
+        let of = usize::from(self.lex(after) == Lex::Of);
+        if let Some((end, y)) = self.year_after(after + of) {
+            return Some((end, found(TimexType::Date, format!("{y:04}-{s}"))));
         }
+        if let (true, Some(y)) = (self.narrative, self.narrative_year.get()) {
+            return Some((
+                after,
+                found(TimexType::Date, format!("{}-{s}", year_value(y))),
+            ));
+        }
+        let Some(d) = self.dct else {
+            return Some((after, unresolved(TimexType::Date, format!("XXXX-{s}"))));
+        };
+        Some((
+            after,
+            found(TimexType::Date, format!("{:04}-{s}", d.year())),
+        ))
     }
 
     pub(super) fn month_year(&self, i: usize, m: u32) -> Found {
@@ -356,6 +366,49 @@ impl Scanner<'_, '_> {
             return unresolved(TimexType::Date, format!("XXXX-{m:02}"));
         };
         let y = self.year_for_month(i, m, d);
-        found(TimexType::Date, format!("{y:04}-{m:02}"))
+        found(TimexType::Date, format!("{}-{m:02}", year_value(y)))
     }
+}
+
+/// A weekday resolved against `base` (the publication date, or the day last named for
+/// `the following Monday`), as `Scanner::weekday_value`.
+pub(super) fn weekday_on(base: Option<NaiveDate>, end: usize, d: u32, dir: i32) -> (usize, Found) {
+    let Some(dct) = base else {
+        return (end, unresolved(TimexType::Date, format!("XXXX-WXX-{d}")));
+    };
+    let target = i64::from(weekday_from(d).num_days_from_monday());
+    let cur = i64::from(dct.weekday().num_days_from_monday());
+    let back = (cur - target).rem_euclid(7);
+    let fwd = (target - cur).rem_euclid(7);
+    let delta = match dir {
+        -1 => -back,
+        // nothing tells: the past (news reports more than it announces), unless the day
+        // is tomorrow's
+        0 => {
+            if fwd <= 1 {
+                fwd
+            } else {
+                -back
+            }
+        }
+        1 => fwd,
+        -2 => {
+            if back == 0 {
+                -7
+            } else {
+                -back
+            }
+        }
+        _ => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+    };
+    (
+        end,
+        found(TimexType::Date, ymd(dct + Duration::days(delta))),
+    )
 }

@@ -6,9 +6,15 @@
 //! family of rules is a file of its own:
 //! - `dates`: weekdays, months, days, years, seasons, holidays;
 //! - `clock`: times of day and the date that may follow one;
-//! - `relative`: `today`, `last year`, `next Tuesday`, `three days ago`;
+//! - `relative`: `today`, `last year`, `next Tuesday`, `three days ago`, `the following
+//!   year`;
 //! - `periods`: quarters, halves, centuries, hyphenated compounds (`third-quarter`);
-//! - `quantity`: counts and lengths (`18 months`) and sets (`every year`);
+//! - `holidays`: the table of named days and how each is computed per year;
+//! - `numeric`: dates written in digits (`2008-04-17`, `6/12/2008`, `'05`);
+//! - `quantity`: counts and lengths (`18 months`, `five hundred and twelve days`), and
+//!   lengths counted from an anchor (`two weeks from next Tuesday`);
+//! - `sets`: recurring times (`every other week`, `twice a week`, `annually`);
+//! - `reference`: the time anaphoric expressions count from (`the next day`, `that year`);
 //! - `tense`: the direction a clause points to (past or future);
 //! - `words`: the context words that tell a date from a verb, a noun or a count;
 //! - `calendar`: date arithmetic and TIMEX3 value notation.
@@ -20,14 +26,22 @@
 mod calendar;
 mod clock;
 mod dates;
+mod holidays;
+mod numeric;
 mod periods;
 mod quantity;
+mod reference;
 mod relative;
+mod sets;
 mod tense;
 mod words;
 
+pub(crate) use reference::{year_of, Reference};
+
 pub(crate) use calendar::duration;
-use calendar::{decade_value, time_value};
+use calendar::time_value;
+
+use std::cell::Cell;
 
 use chrono::NaiveDate;
 use lede_core::Span;
@@ -56,15 +70,39 @@ pub(crate) struct Found {
     pub value: String,
     /// False when the value needed a document creation time that the document does not have.
     pub resolved: bool,
+    /// TIMEX3 `mod`, `quant` and `freq`.
+    pub modifier: Option<&'static str>,
+    pub quant: Option<&'static str>,
+    pub freq: Option<String>,
+}
+
+impl Found {
+    fn with_mod(self, modifier: Option<&'static str>) -> Self {
+        Found {
+            modifier: modifier.or(self.modifier),
+            ..self
+        }
+    }
+
+    fn with_quant(self, quant: &'static str) -> Self {
+        Found {
+            quant: Some(quant),
+            ..self
+        }
+    }
 }
 
 /// What the rules need to know about the place of an expression.
 pub(crate) struct Scanner<'a, 't> {
     pub toks: &'t [Tok<'a>],
     pub dct: Option<NaiveDate>,
-    /// In a narrative (see `is_narrative`), the year last named in the text: the reference
-    /// for months and days without a year.
-    pub narrative_year: std::cell::Cell<Option<i32>>,
+    /// The document narrates a past far from its publication date (see `is_narrative`).
+    pub narrative: bool,
+    /// In a narrative, the year last named in the text: the reference for months, days,
+    /// seasons and holidays without a year.
+    pub narrative_year: Cell<Option<i32>>,
+    /// The last day, month and year named: what anaphoric expressions count from.
+    pub reference: Cell<Reference>,
     /// The sentence before this one spoke of a quarter (earnings reports compare quarters).
     pub quarter_before: bool,
 }
@@ -76,6 +114,9 @@ fn found(ty: TimexType, value: impl Into<String>) -> Found {
         ty,
         value: value.into(),
         resolved: true,
+        modifier: None,
+        quant: None,
+        freq: None,
     }
 }
 
@@ -84,7 +125,18 @@ fn unresolved(ty: TimexType, value: impl Into<String>) -> Found {
         ty,
         value: value.into(),
         resolved: false,
+        modifier: None,
+        quant: None,
+        freq: None,
     }
+}
+
+/// Whether a DATE value names one day (`2023-04-20`, or unresolved `XXXX-XX-XX`,
+/// `XXXX-WXX-5`): a time of day can follow it.
+fn is_day(value: &str) -> bool {
+    let b = value.as_bytes();
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        || (value.starts_with("XXXX-WXX-") && b.len() == 10 && b[9].is_ascii_digit())
 }
 
 impl<'a> Scanner<'a, '_> {
@@ -96,37 +148,66 @@ impl<'a> Scanner<'a, '_> {
         self.toks.get(i).map_or("", |t| t.text)
     }
 
+    /// Whether token `i` is `word` in any case.
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.text(i).eq_ignore_ascii_case(word)
+    }
+
     /// The longest expression starting at token `i`: the exclusive end token and the value.
-    /// A year followed by `'s first quarter` (`this year's third quarter`, `next year's first
-    /// half`) becomes that quarter or half.
     pub fn at(&self, i: usize) -> M {
         let (end, f) = self.at_inner(i)?;
-        if f.ty == TimexType::Date && f.value.len() == 4 && matches!(self.text(end), "'s" | "’s")
-        {
-            if let Lex::Ord(n @ 1..=4) = self.lex(end + 1) {
-                let code = match self.lex(end + 2) {
+        Some(self.extend(end, f))
+    }
+
+    /// What may follow an expression and belong to it: a quarter or half of its year (`1998
+    /// first quarter`, `this year's third quarter`, `next year's first half`), or a time of
+    /// day on its day (`Friday at 8 p.m.`, `last Monday at noon`, `Friday night`).
+    fn extend(&self, end: usize, f: Found) -> (usize, Found) {
+        if f.ty == TimexType::Date && f.value.len() == 4 {
+            let k = if matches!(self.text(end), "'s" | "’s") {
+                end + 1
+            } else {
+                end
+            };
+            if let Lex::Ord(n @ 1..=4) = self.lex(k) {
+                let code = match self.lex(k + 1) {
                     Lex::Unit(Unit::Quarter, false) => Some(format!("Q{n}")),
                     Lex::Half if n <= 2 => Some(format!("H{n}")),
                     _ => None,
                 };
                 if let Some(code) = code {
                     let value = format!("{}-{code}", f.value);
-                    return Some((end + 3, Found { value, ..f }));
+                    return (k + 2, Found { value, ..f });
                 }
             }
         }
-        Some((end, f))
+        if f.ty == TimexType::Date && is_day(&f.value) {
+            if let Some((e, t)) = self.time_after(end) {
+                let value = format!("{}{t}", f.value);
+                return (
+                    e,
+                    Found {
+                        ty: TimexType::Time,
+                        value,
+                        ..f
+                    },
+                );
+            }
+        }
+        (end, f)
     }
 
     fn at_inner(&self, i: usize) -> M {
         match self.lex(i) {
             Lex::Approx | Lex::More | Lex::Up | Lex::Over | Lex::Just | Lex::At => {
-                let start = self.modifier(i)?;
+                let (start, modifier) = self.modifier(i);
                 if start == i {
                     return None;
                 }
                 match self.lex(start) {
-                    Lex::Num(_) | Lex::A | Lex::Few | Lex::Hyph => self.quantity_expr(start, false),
+                    Lex::Num(_) | Lex::A | Lex::Few | Lex::Hyph => self
+                        .quantity_expr(start)
+                        .map(|(e, f)| (e, f.with_mod(modifier))),
                     _ => None,
                 }
             }
@@ -136,10 +217,16 @@ impl<'a> Scanner<'a, '_> {
                     return None;
                 }
                 let (end, f) = self.core(i + 1)?;
-                (f.ty != TimexType::Duration).then_some((end, f))
+                let modifier = match self.text(i).to_ascii_lowercase().as_str() {
+                    "early" => "START",
+                    "mid" => "MID",
+                    _ => "END",
+                };
+                (f.ty != TimexType::Duration).then(|| (end, f.with_mod(Some(modifier))))
             }
             Lex::Earlier | Lex::Later => match self.lex(i + 1) {
                 Lex::Rel(Rel::This)
+                | Lex::That
                 | Lex::Deictic(
                     Deictic::Today | Deictic::Tonight | Deictic::Yesterday | Deictic::Tomorrow,
                 ) => self.core(i + 1),
@@ -149,15 +236,39 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    /// Skips approximating modifiers (`about`, `more than`, `up to`, `just over`): returns the
-    /// first token after them.
-    fn modifier(&self, i: usize) -> Option<usize> {
+    /// Skips approximating modifiers (`about`, `more than`, `up to`, `just over`): the first
+    /// token after them, and the TIMEX3 `mod` they give.
+    fn modifier(&self, i: usize) -> (usize, Option<&'static str>) {
         let mut j = i;
+        let mut modifier = None;
         loop {
-            match (self.lex(j), self.lex(j + 1)) {
-                (Lex::Approx | Lex::Over | Lex::Just, _) => j += 1,
-                (Lex::More, Lex::Than) | (Lex::Up, Lex::To) | (Lex::At, Lex::Least) => j += 2,
-                _ => return Some(j),
+            let m = match (self.lex(j), self.lex(j + 1)) {
+                (Lex::Approx, _) => match self.text(j).to_ascii_lowercase().as_str() {
+                    "nearly" | "almost" => (1, "LESS_THAN"),
+                    _ => (1, "APPROX"),
+                },
+                (Lex::Over, _) => {
+                    if self.is(j, "under") {
+                        (1, "LESS_THAN")
+                    } else {
+                        (1, "MORE_THAN")
+                    }
+                }
+                (Lex::Just, _) => (1, ""),
+                (Lex::More, Lex::Than) => {
+                    if self.is(j, "more") {
+                        (2, "MORE_THAN")
+                    } else {
+                        (2, "LESS_THAN")
+                    }
+                }
+                (Lex::Up, Lex::To) => (2, "EQUAL_OR_LESS"),
+                (Lex::At, Lex::Least) => (2, "EQUAL_OR_MORE"),
+                _ => return (j, modifier),
+            };
+            j += m.0;
+            if !m.1.is_empty() && modifier.is_none() {
+                modifier = Some(m.1);
             }
         }
     }
@@ -166,12 +277,14 @@ impl<'a> Scanner<'a, '_> {
         let t = self.toks.get(i)?;
         match t.lex {
             Lex::Deictic(d) => self.deictic(i, d),
-            Lex::Rel(r) => self.rel_expr(i, i, r, false),
+            Lex::Rel(r) => self.rel_expr(i, r, false),
             Lex::The => self.the_expr(i),
+            Lex::That => self.that_expr(i),
             Lex::Weekday(d) => self.weekday_expr(i, d),
+            Lex::Weekdays(d) => self.weekdays(i, d),
             Lex::Month(m) => self.month_expr(i, m),
             Lex::Year(y) => self.year_expr(i, y),
-            Lex::Decade(v, n) => Some((i + 1, found(TimexType::Date, decade_value(v, n)))),
+            Lex::Decade(v, n) => self.decade(i, v, n),
             Lex::Num(_) | Lex::A | Lex::Few => {
                 if let Some(m) = self.clock(i) {
                     return Some(m);
@@ -183,27 +296,35 @@ impl<'a> Scanner<'a, '_> {
                 if let Some(m) = self.spoken_year(i) {
                     return Some(m);
                 }
-                // `490 BC`
-                if let Lex::Num(n) = t.lex {
-                    let next = self.text(i + 1);
-                    if n > 0 && matches!(next, "BC" | "B.C." | "BCE" | "B.C.E.") {
-                        return Some((i + 2, found(TimexType::Date, format!("BC{n:04}"))));
-                    }
+                // `490 BC`, `79 AD`
+                if let Some(m) = self.era_year(i) {
+                    return Some(m);
                 }
-                self.quantity_expr(i, false)
+                // `three times a day`
+                if let Some(m) = self.times_a(i) {
+                    return Some(m);
+                }
+                self.quantity_expr(i)
             }
+            Lex::NumAmPm(..) => self.clock(i),
+            Lex::Numeric => self.numeric_date(i),
+            Lex::Apos => self.apos_year(i),
+            Lex::Ad => self.era_year(i),
             Lex::Ord(n) => self.ord_expr(i, n),
             Lex::Hyph => self.hyph_expr(i),
             Lex::Season(s) => {
                 if !t.capitalized() && !matches!(self.lex(i + 1), Lex::Year(_) | Lex::Of) {
                     return None;
                 }
-                self.season_tail(i, i + 1, s)
+                self.season_tail(i + 1, s)
             }
             Lex::SetAdv(v) => {
                 // `annual`, `daily` before a noun are adjectives of frequency too (TimeML SET).
                 Some((i + 1, found(TimexType::Set, v)))
             }
+            Lex::SetAdverb(v) => self.set_adverb(i, v),
+            Lex::Times(n) => self.times_a(i).filter(|_| n > 0),
+            Lex::Alternate => self.alternate(i),
             Lex::Every => self.every_expr(i),
             Lex::Fiscal => match (self.lex(i + 1), self.lex(i + 2)) {
                 (Lex::Year(y), _) | (Lex::Unit(Unit::Year, false), Lex::Year(y)) => {
@@ -216,7 +337,7 @@ impl<'a> Scanner<'a, '_> {
                 }
                 _ => None,
             },
-            Lex::Holiday if t.capitalized() => self.holiday(i),
+            Lex::Holiday => self.holiday(i, None),
             // `for years`, `within weeks`, `the first time in decades`: an unspecified length
             Lex::Unit(u, true)
                 if i > 0

@@ -42,9 +42,15 @@ impl Scanner<'_, '_> {
                 self.period_of_year(j + 1, &format!("Q{n}"), n, 4)
             }
             Lex::Half if (1..=2).contains(&n) => self.period_of_year(j + 1, &format!("H{n}"), n, 2),
+            // `the 20th century`, `the 5th century BC`
             Lex::Unit(Unit::Century, false) if n > 0 => {
+                if matches!(self.text(j + 1), "BC" | "B.C." | "BCE" | "B.C.E.") {
+                    return Some((j + 2, found(TimexType::Date, format!("BC{:02}", n - 1))));
+                }
                 Some((j + 1, found(TimexType::Date, format!("{:02}", n - 1))))
             }
+            // `the first of August 2010`
+            Lex::Of => self.ordinal_of_month(i, n),
             _ => None,
         }
     }
@@ -83,6 +89,12 @@ impl Scanner<'_, '_> {
     }
 
     pub(super) fn hyph_expr(&self, i: usize) -> M {
+        // `2008-04-17`, `3-9-58`
+        if self.text(i).starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(m) = self.numeric_date(i) {
+                return Some(m);
+            }
+        }
         let lower = self.text(i).to_ascii_lowercase();
         let parts: Vec<&str> = lower.split('-').collect();
         match parts.as_slice() {
@@ -104,17 +116,21 @@ impl Scanner<'_, '_> {
                     }
                 }
                 if matches!(*a, "mid" | "early" | "late") {
+                    let modifier = Some(match *a {
+                        "mid" => "MID",
+                        "early" => "START",
+                        _ => "END",
+                    });
                     if let Some(m) = month_word(b) {
                         let y = self.month_year(i, m);
-                        return Some((i + 1, y));
+                        return Some((i + 1, y.with_mod(modifier)));
                     }
-                    return match lex(b) {
-                        Lex::Year(y) => Some((i + 1, found(TimexType::Date, format!("{y:04}")))),
-                        Lex::Decade(v, k) => {
-                            Some((i + 1, found(TimexType::Date, decade_value(v, k))))
-                        }
-                        _ => None,
+                    let f = match lex(b) {
+                        Lex::Year(y) => found(TimexType::Date, format!("{y:04}")),
+                        Lex::Decade(v, k) => found(TimexType::Date, decade_value(v, k)),
+                        _ => return None,
                     };
+                    return Some((i + 1, f.with_mod(modifier)));
                 }
                 if *a == "year" && matches!(*b, "earlier" | "ago") {
                     // the year-earlier quarter / period
@@ -136,7 +152,8 @@ impl Scanner<'_, '_> {
                         found(TimexType::Date, format!("{:04}", d.year() - 1)),
                     ));
                 }
-                None
+                // `twenty-one days`
+                self.quantity_expr(i)
             }
             _ => None,
         }

@@ -1,5 +1,7 @@
-//! Expressions relative to the publication date: `today`, `yesterday`, `this week`, `last
-//! year`, `next Tuesday`, `the past two years`, `three days ago`.
+//! Expressions relative to the publication date (`today`, `yesterday`, `this week`, `last
+//! year`, `next Tuesday`, `the past two years`, `three days ago`) and to the time last named
+//! (`the next day`, `the following Monday`, `the previous year`, `that year`, `the same
+//! month`; see `reference`).
 
 use chrono::{Datelike, Duration};
 
@@ -7,10 +9,21 @@ use crate::lexicon::{Deictic, Lex, Rel, Unit};
 use crate::TimexType;
 
 use super::calendar::{
-    decade_value, duration, quarter_of, season_index, season_pos, shift_months, time_value, week,
-    ymd,
+    duration, quarter_of, season_index, season_pos, shift_months, time_value, week, ymd, Gran,
+    Point,
 };
+use super::dates::weekday_on;
+use super::reference::gran_of;
 use super::{found, unresolved, Found, Scanner, M};
+
+/// `end` -> `END`, `beginning`, `start` -> `START`, `middle` -> `MID`.
+fn edge_mod(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "end" => "END",
+        "middle" => "MID",
+        _ => "START",
+    }
+}
 
 impl Scanner<'_, '_> {
     pub(super) fn deictic(&self, i: usize, d: Deictic) -> M {
@@ -79,10 +92,17 @@ impl Scanner<'_, '_> {
         Some((end, found(TimexType::Date, v)))
     }
 
-    /// Expressions opened by `this`, `last`, `next`, `past`, ... (`start` includes a `the`).
-    pub(super) fn rel_expr(&self, start: usize, i: usize, r: Rel, the: bool) -> M {
-        let _ = start;
+    /// Expressions opened by `this`, `last`, `next`, `past`, ... at token `i` (`the`: a `the`
+    /// stands before).
+    pub(super) fn rel_expr(&self, i: usize, r: Rel, the: bool) -> M {
         let j = i + 1;
+        // `the following year`, `the previous Friday`, `the next morning` count from the time
+        // last named; `next year`, `last Friday` from the publication date
+        let anaphoric = matches!(r, Rel::Following | Rel::Previous) || (the && r == Rel::Next);
+        let sign = match r {
+            Rel::Last | Rel::Previous | Rel::Past => -1,
+            _ => 1,
+        };
         if r == Rel::Latest {
             // `the latest quarter` / `the latest period` of an earnings report
             let next = self.text(j).to_ascii_lowercase();
@@ -118,6 +138,11 @@ impl Scanner<'_, '_> {
                 };
                 Some((j + 1, found(TimexType::Duration, v)))
             }
+            Lex::Unit(u, false)
+                if anaphoric && gran_of(u).is_some_and(|g| self.has_reference(g)) =>
+            {
+                Some((j + 1, self.relative_to_reference(sign, u)))
+            }
             Lex::Unit(u, false) => match r {
                 Rel::This => self.unit_relative(j + 1, u, 0),
                 Rel::Last | Rel::Past if the => {
@@ -132,19 +157,31 @@ impl Scanner<'_, '_> {
                 let dir = match r {
                     Rel::Last | Rel::Previous | Rel::Past => -2,
                     Rel::Next | Rel::Coming | Rel::Following => 2,
+                    // `this Wednesday`: the one of this week in a past-tense clause, else
+                    // the coming one
                     _ => {
-                        if self.future(i) {
-                            1
-                        } else {
+                        if self.tense(i) == Some(false) {
                             -1
+                        } else {
+                            1
                         }
                     }
                 };
-                let end = j + 1;
-                Some(self.weekday_value(end, d, dir))
+                let base = if anaphoric {
+                    self.anchor(Gran::Day).map(|p| p.date)
+                } else {
+                    self.dct
+                };
+                Some(weekday_on(base, j + 1, d, dir))
             }
+            Lex::Holiday => self.holiday(j, Some(r)),
             Lex::Month(m) => {
-                let Some(d) = self.dct else {
+                let base = if anaphoric {
+                    self.anchor(Gran::Month).map(|p| p.date)
+                } else {
+                    self.dct
+                };
+                let Some(d) = base else {
                     return Some((j + 1, unresolved(TimexType::Date, format!("XXXX-{m:02}"))));
                 };
                 let y = match r {
@@ -204,7 +241,12 @@ impl Scanner<'_, '_> {
                     Rel::Next | Rel::Coming | Rel::Following => 1,
                     Rel::Recent | Rel::Latest => return None,
                 };
-                let day = self.dct.map(|x| x + Duration::days(n));
+                let base = if anaphoric {
+                    self.anchor(Gran::Day).map(|p| p.date)
+                } else {
+                    self.dct
+                };
+                let day = base.map(|x| x + Duration::days(n));
                 Some((j + 1, time_value(day, &format!("T{p}"))))
             }
             _ if the && r == Rel::Past => Some((j, found(TimexType::Date, "PAST_REF"))),
@@ -234,6 +276,7 @@ impl Scanner<'_, '_> {
                 format!("{:04}-Q{}", m.year(), quarter_of(m))
             }
             Unit::Week | Unit::Weekend => week(d + Duration::weeks(i64::from(k))),
+            Unit::Fortnight => week(d + Duration::weeks(2 * i64::from(k))),
             Unit::Day => ymd(d + Duration::days(i64::from(k))),
             Unit::Hour | Unit::Minute | Unit::Second => ymd(d),
         };
@@ -243,7 +286,24 @@ impl Scanner<'_, '_> {
     pub(super) fn the_expr(&self, i: usize) -> M {
         let j = i + 1;
         match self.lex(j) {
-            Lex::Rel(r) => self.rel_expr(i, j, r, true),
+            Lex::Rel(r) => self.rel_expr(j, r, true),
+            // `the same day`, `the same year`: the time last named
+            _ if self.is(j, "same") => self.that_unit(j + 1),
+            // `the day after tomorrow`, `the week before Christmas`, `the year after 1998`
+            Lex::Unit(u, false)
+                if matches!(
+                    self.text(j + 1).to_ascii_lowercase().as_str(),
+                    "after" | "before"
+                ) =>
+            {
+                self.anchored(j + 1, 1, u)
+            }
+            // `the year two thousand`
+            Lex::Unit(Unit::Year, false) if matches!(self.lex(j + 1), Lex::Num(_)) => {
+                let (end, n) = self.quantity(j + 1)?;
+                let y = n.filter(|y| (1000..=2100).contains(y))?;
+                Some((end, found(TimexType::Date, format!("{y:04}"))))
+            }
             // `the 1988 third quarter`, `the fiscal first quarter`, `the year-ago third quarter`
             Lex::Year(_) | Lex::Fiscal | Lex::Hyph
                 if matches!(self.lex(j + 1), Lex::Ord(1..=4))
@@ -281,9 +341,17 @@ impl Scanner<'_, '_> {
                 }
                 self.ord_expr(j, n)
             }
-            Lex::Decade(v, k) => Some((j + 1, found(TimexType::Date, decade_value(v, k)))),
+            Lex::Decade(v, k) => self.decade(j, v, k),
             Lex::Edge => match self.lex(j + 1) {
-                Lex::Decade(v, k) => Some((j + 2, found(TimexType::Date, decade_value(v, k)))),
+                Lex::Decade(v, k) => {
+                    let modifier = match self.text(j).to_ascii_lowercase().as_str() {
+                        "early" => "START",
+                        "mid" => "MID",
+                        _ => "END",
+                    };
+                    let (end, f) = self.decade(j + 1, v, k)?;
+                    Some((end, f.with_mod(Some(modifier))))
+                }
                 _ => None,
             },
             Lex::Future => Some((j + 1, found(TimexType::Date, "FUTURE_REF"))),
@@ -331,21 +399,30 @@ impl Scanner<'_, '_> {
                     _ => None,
                 }
             }
-            Lex::Season(s) => self.season_tail(i, j + 1, s),
+            Lex::Season(s) => self.season_tail(j + 1, s),
             Lex::End => {
                 if self.lex(j + 1) != Lex::Of {
                     return None;
                 }
-                // `the end of the year`: the DCT's year (month, week, quarter)
+                let modifier = Some(edge_mod(self.text(j)));
+                // `the end of the year`: the DCT's year (month, week, quarter); in a
+                // narrative, the year last named
                 if self.lex(j + 2) == Lex::The {
                     if let Lex::Unit(u, false) = self.lex(j + 3) {
                         if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter) {
-                            return self.unit_relative(j + 4, u, 0);
+                            let narrated =
+                                self.narrative && gran_of(u).is_some_and(|g| self.has_reference(g));
+                            if narrated {
+                                let f = self.relative_to_reference(0, u);
+                                return Some((j + 4, f.with_mod(modifier)));
+                            }
+                            let (end, f) = self.unit_relative(j + 4, u, 0)?;
+                            return Some((end, f.with_mod(modifier)));
                         }
                     }
                 }
                 let (end, f) = self.core(j + 2)?;
-                (f.ty == TimexType::Date).then_some((end, f))
+                (f.ty == TimexType::Date).then(|| (end, f.with_mod(modifier)))
             }
             Lex::Hyph => {
                 // `the year-earlier quarter` is one expression, but in `the third-quarter
@@ -356,6 +433,31 @@ impl Scanner<'_, '_> {
             Lex::Unit(u, false) if matches!(self.lex(j + 1), Lex::Ago | Lex::Earlier) => {
                 let _ = u;
                 None
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Scanner<'_, '_> {
+    /// `that year`, `that same day`, `later that month`, `that night`: the time last named.
+    pub(super) fn that_expr(&self, i: usize) -> M {
+        let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };
+        self.that_unit(j)
+    }
+
+    /// The time last named, at the unit at token `j` (`year`, `day`, `night`), when the
+    /// text has named one that fine.
+    fn that_unit(&self, j: usize) -> M {
+        match self.lex(j) {
+            Lex::Unit(u, false) => {
+                let g = gran_of(u)?;
+                self.has_reference(g)
+                    .then(|| (j + 1, self.relative_to_reference(0, u)))
+            }
+            Lex::DayPart(p) if !self.text(j).ends_with('s') && self.has_reference(Gran::Day) => {
+                let day = self.anchor(Gran::Day).map(|p: Point| p.date);
+                Some((j + 1, time_value(day, &format!("T{p}"))))
             }
             _ => None,
         }

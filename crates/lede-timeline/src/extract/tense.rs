@@ -1,11 +1,32 @@
 //! The tense of a clause, which decides the direction of bare weekdays, months and dates
-//! without a year: a future marker (`will`, `plans to`, `due on`) points forward, a past-tense
-//! verb (not a reporting one) points back.
+//! without a year: a future marker (`will`, `would`, `plans to`, `is to`, `due on`,
+//! `payable`) points forward, a past-tense verb (not a reporting one) or `since` points
+//! back. The nearest marker wins, on either side of the expression, within the sentence and
+//! outside quotation marks.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::words::is_in;
 use super::Scanner;
+
+/// Words that end the search for a tense marker: the end of a sentence or clause, and
+/// quotation marks (a quotation keeps its own tense).
+fn stops(w: &str) -> bool {
+    matches!(
+        w,
+        ";" | "." | "?" | "!" | "\"" | "“" | "”" | "``" | "''" | "«" | "»"
+    )
+}
+
+/// What a word tells of the tense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mark {
+    Past,
+    /// The writer's future: `will`, `shall`, `tomorrow`.
+    Future,
+    /// Ahead of the clause's time, which may itself be past: `would`, `planned`, `is to`.
+    Ahead,
+}
 
 impl Scanner<'_, '_> {
     /// Whether the sentence around token `i` speaks of the future (then bare weekdays and
@@ -14,36 +35,69 @@ impl Scanner<'_, '_> {
         self.tense(i) == Some(true)
     }
 
-    /// The tense of the clause around token `i`: `Some(true)` for the future (a future
-    /// auxiliary or `plans to`), `Some(false)` for the past (a past-tense verb other than a
-    /// reporting one: `said` reports in the past whatever it reports), `None` when nothing
-    /// tells. The nearest marker wins, looking left first.
+    /// The tense of the clause around token `i`: `Some(true)` for the future, `Some(false)`
+    /// for the past, `None` when nothing tells. The nearest marker wins (the left one when
+    /// two are as near), up to 20 words to the left and 8 to the right.
     pub(crate) fn tense(&self, i: usize) -> Option<bool> {
-        let lo = i.saturating_sub(20);
-        let hi = (i + 8).min(self.toks.len());
-        for j in (lo..i).rev() {
-            let w = self.text(j);
-            if matches!(w, ";" | "." | "?" | "!") {
+        self.mark(i).map(|m| m != Mark::Past)
+    }
+
+    /// The nearest tense marker around token `i`, as [`Scanner::tense`].
+    pub(super) fn mark(&self, i: usize) -> Option<Mark> {
+        let mut left = None;
+        for j in (i.saturating_sub(20)..i).rev() {
+            if stops(self.text(j)) {
                 break;
             }
-            if is_future_marker(w, self.text(j + 1)) {
-                return Some(true);
-            }
-            if is_past_marker(w) {
-                return Some(false);
+            if let Some(t) = self.marker(j, i - j, true) {
+                left = Some((i - j, t));
+                break;
             }
         }
-        for j in i..hi {
-            let w = self.text(j);
-            if matches!(w, ";" | "." | "?" | "!") {
+        let mut right = None;
+        for j in i..(i + 8).min(self.toks.len()) {
+            if stops(self.text(j)) {
                 break;
             }
-            if is_future_marker(w, self.text(j + 1)) {
-                return Some(true);
+            if left.is_some_and(|(d, _)| d <= j - i) {
+                break;
             }
-            if is_past_marker(w) {
-                return Some(false);
+            if let Some(t) = self.marker(j, j - i, false) {
+                right = Some((j - i, t));
+                break;
             }
+        }
+        match (left, right) {
+            (Some((dl, l)), Some((dr, r))) => Some(if dr < dl { r } else { l }),
+            (l, r) => l.or(r).map(|(_, t)| t),
+        }
+    }
+
+    /// What token `j` tells of the tense, `distance` words from the expression (`left`: on
+    /// its left).
+    fn marker(&self, j: usize, distance: usize, left: bool) -> Option<Mark> {
+        let w = self.text(j);
+        if let Some(m) = future_marker(w, self.text(j + 1)) {
+            return Some(m);
+        }
+        let lw = w.to_ascii_lowercase();
+        // `said Friday`, `announced on Tuesday`, `In September, it announced`: a reporting
+        // verb next to the date, or after it, dates the report itself
+        if is_in(REPORTING, &lw) {
+            return (!left || distance <= 2).then_some(Mark::Past);
+        }
+        if is_past_marker(w) {
+            // a participle after an auxiliary (`would be paid`, `has been sold`) is no
+            // tense of its own: the auxiliary tells
+            let prev = if j > 0 {
+                self.text(j - 1).to_ascii_lowercase()
+            } else {
+                String::new()
+            };
+            if is_in(AUXILIARIES, &prev) && !is_in(AUXILIARIES, &lw) {
+                return None;
+            }
+            return Some(Mark::Past);
         }
         None
     }
@@ -51,12 +105,15 @@ impl Scanner<'_, '_> {
     /// The year of month `m` as the clause's tense points: backward in the past, forward in
     /// the future, the nearest occurrence when nothing tells.
     pub(super) fn year_for_month(&self, i: usize, m: u32, d: NaiveDate) -> i32 {
-        if let Some(y) = self.narrative_year.get() {
+        let mark = self.mark(i);
+        // a narrative's year, unless the clause speaks of the writer's future
+        if let (Some(y), false) = (self.narrative_year.get(), mark == Some(Mark::Future)) {
             return y;
         }
+        let tense = mark.map(|m| m != Mark::Past);
         let (y, cur) = (d.year(), d.month() as i32);
         let m = m as i32;
-        match self.tense(i) {
+        match tense {
             Some(true) => {
                 if m >= cur {
                     y
@@ -86,17 +143,25 @@ impl Scanner<'_, '_> {
     }
 }
 
-pub(super) fn is_future_marker(w: &str, next: &str) -> bool {
+/// The future a word marks, with the word after it.
+fn future_marker(w: &str, next: &str) -> Option<Mark> {
     let lw = w.to_ascii_lowercase();
-    match lw.as_str() {
-        "will" | "'ll" | "’ll" | "shall" | "wo" | "tomorrow" => true,
-        "going" | "plans" | "plan" | "planned" | "scheduled" | "expected" | "set" => {
-            next.eq_ignore_ascii_case("to")
+    Some(match lw.as_str() {
+        "will" | "'ll" | "’ll" | "shall" | "wo" | "tomorrow" => Mark::Future,
+        // modals, and what is planned, scheduled or payable (`planned a rally on Saturday`,
+        // `payable Jan. 2`, `effective Feb. 1`); `May` is a month
+        "would" | "might" | "should" | "planned" | "planning" | "scheduled" | "payable"
+        | "effective" => Mark::Ahead,
+        "may" if w == "may" => Mark::Ahead,
+        "going" | "plans" | "plan" | "expected" | "set" | "likely" | "is" | "are" | "about"
+            if next.eq_ignore_ascii_case("to") =>
+        {
+            Mark::Ahead
         }
         // `due on Jan. 25`, `due in March` (but `due to` gives a cause)
-        "due" => matches!(next, "on" | "in" | "by" | "for"),
-        _ => false,
-    }
+        "due" if matches!(next, "on" | "in" | "by" | "for") => Mark::Ahead,
+        _ => return None,
+    })
 }
 
 pub(super) fn is_past_marker(w: &str) -> bool {
@@ -149,6 +214,7 @@ pub(super) const PAST_FORMS: &[&str] = &[
     "saw",
     "sent",
     "shot",
+    "since",
     "sold",
     "spent",
     "spoke",
@@ -181,4 +247,30 @@ pub(super) const NOT_PAST: &[&str] = &[
     "reported",
     "scheduled",
     "stated",
+];
+
+/// Verbs of reporting: they date the report when they stand next to the date or after it
+/// (`said Friday`), and do not tell the tense of what they report otherwise (`said the
+/// vote will be on Friday`).
+pub(super) const REPORTING: &[&str] = &[
+    "added",
+    "announced",
+    "confirmed",
+    "declared",
+    "disclosed",
+    "explained",
+    "indicated",
+    "noted",
+    "predicted",
+    "reported",
+    "said",
+    "stated",
+    "told",
+    "wrote",
+];
+
+/// Auxiliaries: a past form after one is a participle (`was killed`, `would be paid`).
+pub(super) const AUXILIARIES: &[&str] = &[
+    "'s", "am", "are", "be", "been", "being", "had", "has", "have", "is", "to", "was", "were",
+    "will", "would", "’s",
 ];

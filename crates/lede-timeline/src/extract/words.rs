@@ -89,6 +89,71 @@ pub(super) const AMOUNT_WORDS: &[&str] = &[
     "times", "trillion", "twice",
 ];
 
+/// Words that may follow an adverb of frequency (`paid quarterly to shareholders`): after
+/// `quarterly`, any other word may be the noun it qualifies (`quarterly report`).
+pub(super) const ADVERB_FOLLOWERS: &[&str] = &[
+    "after",
+    "again",
+    "also",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "beginning",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "during",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "if",
+    "in",
+    "instead",
+    "is",
+    "may",
+    "might",
+    "must",
+    "nor",
+    "now",
+    "on",
+    "or",
+    "over",
+    "rather",
+    "shall",
+    "should",
+    "since",
+    "so",
+    "starting",
+    "than",
+    "then",
+    "thereafter",
+    "through",
+    "till",
+    "to",
+    "too",
+    "under",
+    "until",
+    "was",
+    "were",
+    "when",
+    "while",
+    "will",
+    "with",
+    "without",
+    "would",
+];
+
 /// Words before a capitalised month name that make it a month.
 pub(super) fn month_context(prev: &str) -> bool {
     let l = prev.to_ascii_lowercase();
@@ -103,13 +168,16 @@ pub(super) fn year_context(prev: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{AMOUNT_WORDS, COUNT_NOUNS, DATE_CONTEXT, MONTH_CONTEXT, YEAR_CONTEXT};
-    use crate::extract::tense::{NOT_PAST, PAST_FORMS};
+    use super::{
+        ADVERB_FOLLOWERS, AMOUNT_WORDS, COUNT_NOUNS, DATE_CONTEXT, MONTH_CONTEXT, YEAR_CONTEXT,
+    };
+    use crate::extract::tense::{AUXILIARIES, NOT_PAST, PAST_FORMS, REPORTING};
 
     /// Binary search needs sorted tables without duplicates.
     #[test]
     fn tables_are_sorted() {
         for t in [
+            ADVERB_FOLLOWERS,
             DATE_CONTEXT,
             MONTH_CONTEXT,
             YEAR_CONTEXT,
@@ -117,6 +185,8 @@ mod tests {
             AMOUNT_WORDS,
             PAST_FORMS,
             NOT_PAST,
+            REPORTING,
+            AUXILIARIES,
         ] {
             assert!(t.windows(2).all(|w| w[0] < w[1]), "{t:?}");
         }

@@ -1,5 +1,7 @@
 //! Integration tests of the `timeline` analyser.
 //!
+//! - `forms`: one test per kind of expression issue 19 lists (numeric dates, date and time
+//!   together, arithmetic, sets, holidays, eras, the resolution policy);
 //! - `cases`: table-driven hard cases written for these tests (direction, granularity, false
 //!   positives in running text, missing DCT, quoted speech);
 //! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent);
@@ -10,6 +12,7 @@
 
 mod cases;
 mod corpus;
+mod forms;
 mod seed;
 
 use chrono::NaiveDate;

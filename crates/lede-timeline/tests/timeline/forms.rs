@@ -1,0 +1,500 @@
+//! The forms of issue 19, one kind per test: numeric and ISO dates, a date and a time in one
+//! expression, arithmetic, days of the month by ordinal, number words, sets, holidays, eras,
+//! and the resolution policy. The sentences are our own; each case gives its publication date
+//! (Thursday 2023-04-20 unless it says otherwise).
+
+use lede_timeline::TimexType::{self, Date, Duration, Set, Time};
+
+use crate::run;
+
+const DCT: &str = "2023-04-20";
+
+/// (text, dct, expected expressions as (extent, type, value)).
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, TimexType, &'static str)],
+);
+
+fn check(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for (text, dct, want) in cases {
+        let out = run(text, Some(dct.unwrap_or(DCT)));
+        let got: Vec<(&str, TimexType, &str)> = out
+            .timexes
+            .iter()
+            .map(|t| (t.span.text.as_str(), t.kind, t.value.as_str()))
+            .collect();
+        if got != *want {
+            failures.push(format!("{text}\n   want {want:?}\n   got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn numeric_and_iso_dates_and_glued_times() {
+    check(&[
+        (
+            "The filing is dated 2008-04-17.",
+            None,
+            &[("2008-04-17", Date, "2008-04-17")],
+        ),
+        (
+            "Revised figures for 2008-04 were published.",
+            None,
+            &[("2008-04", Date, "2008-04")],
+        ),
+        // month first (the American order) unless the first number cannot be a month
+        (
+            "The lease was signed on 6/12/2008.",
+            None,
+            &[("6/12/2008", Date, "2008-06-12")],
+        ),
+        (
+            "The invoice is dated 09/18/05.",
+            None,
+            &[("09/18/05", Date, "2005-09-18")],
+        ),
+        (
+            "The ferry sank on 25/12/2021.",
+            None,
+            &[("25/12/2021", Date, "2021-12-25")],
+        ),
+        (
+            "The treaty was signed on 12.06.2008 in Oslo.",
+            None,
+            &[("12.06.2008", Date, "2008-06-12")],
+        ),
+        (
+            "Doors open at 7pm.",
+            None,
+            &[("7pm", Time, "2023-04-20T19:00")],
+        ),
+        (
+            "The last train leaves at 7:20pm.",
+            None,
+            &[("7:20pm", Time, "2023-04-20T19:20")],
+        ),
+        // an abbreviated year is the one nearest the publication date
+        (
+            "The bridge was opened on 18 Sep '05.",
+            None,
+            &[("18 Sep '05", Date, "2005-09-18")],
+        ),
+        (
+            "The plant closed in the summer of '98.",
+            None,
+            &[("the summer of '98", Date, "1998-SU")],
+        ),
+        // fractions and scores stay numbers
+        ("Rates rose by 3/4 of a point.", None, &[]),
+        ("The score was 2-1 at the break.", None, &[]),
+    ]);
+}
+
+#[test]
+fn a_date_and_a_time_make_one_expression() {
+    check(&[
+        // the issue's example: written on Thursday 1995-07-20
+        (
+            "The concert starts at 8:00 pm on Friday.",
+            Some("1995-07-20"),
+            &[("8:00 pm on Friday", Time, "1995-07-21T20:00")],
+        ),
+        (
+            "The council met last Monday at 8 p.m.",
+            None,
+            &[("last Monday at 8 p.m.", Time, "2023-04-17T20:00")],
+        ),
+        (
+            "Shots were heard on Friday night.",
+            None,
+            &[("Friday night", Time, "2023-04-14TNI")],
+        ),
+        (
+            "Its 1998 first quarter was the weakest.",
+            None,
+            &[("1998 first quarter", Date, "1998-Q1")],
+        ),
+        (
+            "The vote was held at 12:15 on Thursday.",
+            Some("2023-04-21"),
+            &[("12:15 on Thursday", Time, "2023-04-20T12:15")],
+        ),
+        (
+            "The ceasefire began at 6 a.m. on March 3, 2022.",
+            None,
+            &[("6 a.m. on March 3, 2022", Time, "2022-03-03T06:00")],
+        ),
+        // informal text writes weekday and month names in lowercase
+        (
+            "we will meet monday at 8 p.m. as planned",
+            None,
+            &[("monday at 8 p.m.", Time, "2023-04-24T20:00")],
+        ),
+        (
+            "the deal closed on january 5 after a long wait",
+            None,
+            &[("january 5", Date, "2023-01-05")],
+        ),
+        // ... but `may` and `march` in lowercase stay a verb and a noun
+        ("they may march on the capital", None, &[]),
+    ]);
+}
+
+#[test]
+fn arithmetic_on_an_anchor() {
+    check(&[
+        (
+            "The hearing is two weeks from next Tuesday.",
+            None,
+            &[("two weeks from next Tuesday", Date, "2023-05-09")],
+        ),
+        (
+            "The ship sailed 2 days before yesterday.",
+            None,
+            &[("2 days before yesterday", Date, "2023-04-17")],
+        ),
+        (
+            "The runoff was held three months after June 4, 2022.",
+            None,
+            &[("three months after June 4, 2022", Date, "2022-09-04")],
+        ),
+        (
+            "Ten days after 3 March 2020, the border closed.",
+            None,
+            &[("Ten days after 3 March 2020", Date, "2020-03-13")],
+        ),
+        (
+            "The fund will close a week from today.",
+            None,
+            &[("a week from today", Date, "2023-04-27")],
+        ),
+        (
+            "The results come the day after tomorrow.",
+            None,
+            &[("the day after tomorrow", Date, "2023-04-22")],
+        ),
+        (
+            "They landed the day before yesterday.",
+            None,
+            &[("the day before yesterday", Date, "2023-04-18")],
+        ),
+        // when the anchor is an event, not a date, the length stays a duration
+        (
+            "Repairs finished three months after the flood.",
+            None,
+            &[("three months", Duration, "P3M")],
+        ),
+    ]);
+}
+
+#[test]
+fn anaphoric_expressions_take_the_last_date_named() {
+    check(&[
+        (
+            "The dam burst on 3 May 2019. The next day, the army arrived.",
+            None,
+            &[
+                ("3 May 2019", Date, "2019-05-03"),
+                ("The next day", Date, "2019-05-04"),
+            ],
+        ),
+        (
+            "The company was founded in 1998. Two years later it was sold.",
+            None,
+            &[("1998", Date, "1998"), ("Two years later", Date, "2000")],
+        ),
+        (
+            "He was elected in 2004 and resigned the following year.",
+            None,
+            &[("2004", Date, "2004"), ("the following year", Date, "2005")],
+        ),
+        (
+            "The port reopened in March 2010; that year, exports doubled.",
+            None,
+            &[("March 2010", Date, "2010-03"), ("that year", Date, "2010")],
+        ),
+        // with no date named before, the publication date is the anchor
+        (
+            "The next day will tell.",
+            None,
+            &[("The next day", Date, "2023-04-21")],
+        ),
+    ]);
+}
+
+#[test]
+fn days_of_the_month_by_ordinal() {
+    check(&[
+        (
+            "The law took effect on the first of August 2010.",
+            None,
+            &[("the first of August 2010", Date, "2010-08-01")],
+        ),
+        (
+            "The ban took effect on the second of December.",
+            None,
+            &[("the second of December", Date, "2022-12-02")],
+        ),
+        (
+            "Polls close on the 5th of May.",
+            None,
+            &[("the 5th of May", Date, "2023-05-05")],
+        ),
+    ]);
+}
+
+#[test]
+fn number_words_in_durations() {
+    check(&[
+        (
+            "The siege lasted five hundred and twelve days.",
+            None,
+            &[("five hundred and twelve days", Duration, "P512D")],
+        ),
+        (
+            "The dynasty ruled for three hundred years.",
+            None,
+            &[("three hundred years", Duration, "P300Y")],
+        ),
+        (
+            "The walls stood for two thousand years.",
+            None,
+            &[("two thousand years", Duration, "P2000Y")],
+        ),
+        (
+            "The strike lasted a hundred days.",
+            None,
+            &[("a hundred days", Duration, "P100D")],
+        ),
+        (
+            "The search took twenty-one days.",
+            None,
+            &[("twenty-one days", Duration, "P21D")],
+        ),
+    ]);
+}
+
+#[test]
+fn sets() {
+    check(&[
+        (
+            "The board meets every other week.",
+            None,
+            &[("every other week", Set, "P2W")],
+        ),
+        (
+            "She works alternate Fridays.",
+            None,
+            &[("alternate Fridays", Set, "XXXX-WXX-5")],
+        ),
+        (
+            "The report is published annually.",
+            None,
+            &[("annually", Set, "P1Y")],
+        ),
+        (
+            "Dividends are paid quarterly.",
+            None,
+            &[("quarterly", Set, "P3M")],
+        ),
+        (
+            "The newsletter comes out biweekly.",
+            None,
+            &[("biweekly", Set, "P2W")],
+        ),
+        (
+            "The committee reports fortnightly.",
+            None,
+            &[("fortnightly", Set, "P2W")],
+        ),
+        (
+            "The market opens each Monday.",
+            None,
+            &[("each Monday", Set, "XXXX-WXX-1")],
+        ),
+        (
+            "The ferry runs twice a week.",
+            None,
+            &[("twice a week", Set, "P1W")],
+        ),
+        (
+            "Trains run three times a day.",
+            None,
+            &[("three times a day", Set, "P1D")],
+        ),
+        (
+            "Inspectors call once a month.",
+            None,
+            &[("once a month", Set, "P1M")],
+        ),
+        // an amount per period is a rate, not a recurring time
+        ("The plant makes $90 million a year.", None, &[]),
+        // `quarterly` before a noun names a kind of report
+        ("The quarterly report was late.", None, &[]),
+    ]);
+}
+
+/// SET attributes: `quant` for the quantifier, `freq` for how often in each period.
+#[test]
+fn set_attributes() {
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("The market opens each Monday.", Some("EACH"), None),
+        ("The board meets every other week.", Some("EVERY"), None),
+        ("She works alternate Fridays.", Some("EVERY OTHER"), None),
+        ("The ferry runs twice a week.", None, Some("2X")),
+        ("Trains run three times a day.", None, Some("3X")),
+        ("The summit is held every year.", Some("EVERY"), None),
+    ];
+    for (text, quant, freq) in cases {
+        let out = run(text, Some(DCT));
+        let t = &out.timexes[0];
+        assert_eq!((t.quant, t.freq.as_deref()), (*quant, *freq), "{text}");
+    }
+}
+
+#[test]
+fn holidays_computed_per_year() {
+    check(&[
+        (
+            "Shops will reopen after Easter 2011.",
+            None,
+            &[("Easter 2011", Date, "2011-04-24")],
+        ),
+        // in a past-tense report, the last one
+        (
+            "Prices rose before Easter.",
+            None,
+            &[("Easter", Date, "2023-04-09")],
+        ),
+        (
+            "The talks ended on Good Friday 1998.",
+            None,
+            &[("Good Friday 1998", Date, "1998-04-10")],
+        ),
+        (
+            "Sales fell last Thanksgiving.",
+            None,
+            &[("last Thanksgiving", Date, "2022-11-24")],
+        ),
+        (
+            "The store will close on Christmas Day.",
+            None,
+            &[("Christmas Day", Date, "2023-12-25")],
+        ),
+        (
+            "Fireworks lit the sky on New Year's Day.",
+            None,
+            &[("New Year's Day", Date, "2023-01-01")],
+        ),
+        (
+            "The parade is next Memorial Day.",
+            None,
+            &[("next Memorial Day", Date, "2023-05-29")],
+        ),
+        (
+            "The market was shut on Boxing Day.",
+            None,
+            &[("Boxing Day", Date, "2022-12-26")],
+        ),
+        (
+            "The deal was sealed within a fortnight.",
+            None,
+            &[("a fortnight", Duration, "P2W")],
+        ),
+        (
+            "The ship left a fortnight ago.",
+            None,
+            &[("a fortnight ago", Date, "2023-W14")],
+        ),
+    ]);
+}
+
+#[test]
+fn eras() {
+    check(&[
+        (
+            "The temple dates from the 5th century B.C.",
+            None,
+            &[("the 5th century B.C.", Date, "BC04")],
+        ),
+        (
+            "The city was founded in 1000 BC.",
+            None,
+            &[("1000 BC", Date, "BC1000")],
+        ),
+        (
+            "Vesuvius erupted in AD 79.",
+            None,
+            &[("AD 79", Date, "0079")],
+        ),
+        (
+            "The revolt broke out in the 470s BC.",
+            None,
+            &[("the 470s BC", Date, "BC047")],
+        ),
+    ]);
+}
+
+/// The resolution policy of docs/timeline.md.
+#[test]
+fn resolution_policy() {
+    check(&[
+        // `this` + weekday: the clause's tense decides; when nothing tells, the coming one
+        (
+            "The vote is this Wednesday.",
+            Some("2023-04-18"),
+            &[("this Wednesday", Date, "2023-04-19")],
+        ),
+        (
+            "The strike began this Monday.",
+            Some("2023-04-18"),
+            &[("this Monday", Date, "2023-04-17")],
+        ),
+        // `last` and `next` + weekday: strictly before / after the publication day
+        (
+            "The vote was last Thursday.",
+            None,
+            &[("last Thursday", Date, "2023-04-13")],
+        ),
+        (
+            "The vote is next Thursday.",
+            None,
+            &[("next Thursday", Date, "2023-04-27")],
+        ),
+        // months and seasons: `last` is the latest one before, `next` the first one after
+        (
+            "Rents rose last March.",
+            None,
+            &[("last March", Date, "2023-03")],
+        ),
+        (
+            "Rents will rise next March.",
+            None,
+            &[("next March", Date, "2024-03")],
+        ),
+        (
+            "Rents rose last winter.",
+            None,
+            &[("last winter", Date, "2022-WI")],
+        ),
+        (
+            "Talks resume this summer.",
+            None,
+            &[("this summer", Date, "2023-SU")],
+        ),
+        // bare weekdays: the past in a past-tense clause, the future in a future one
+        (
+            "The minister resigned on Monday.",
+            None,
+            &[("Monday", Date, "2023-04-17")],
+        ),
+        (
+            "The minister will resign on Monday.",
+            None,
+            &[("Monday", Date, "2023-04-24")],
+        ),
+    ]);
+}
