@@ -5,6 +5,19 @@ use std::path::Path;
 
 use lede_eval::timex as eval;
 
+/// The text around a span, on one line.
+fn context(text: &str, s: lede_core::Span) -> String {
+    let mut lo = s.start.saturating_sub(60);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (s.end + 40).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    text[lo..hi].replace('\n', " ")
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = args.get(1).map_or(".", String::as_str);
@@ -58,10 +71,11 @@ fn main() {
                 let ss = s.span.span();
                 match g.timexes.iter().find(|x| x.span.overlaps(ss)) {
                     None => println!(
-                        "FP\t{}\t{}\t{}",
+                        "FP\t{}\t{}\t{}\t{}",
                         s.span.text,
                         s.value,
-                        g.dct.map(|d| d.to_string()).unwrap_or_default()
+                        g.dct.map(|d| d.to_string()).unwrap_or_default(),
+                        context(&g.text, ss)
                     ),
                     Some(x) if x.span != ss => println!(
                         "EXT\t{}\t{}\t|{}|",
@@ -69,24 +83,14 @@ fn main() {
                         x.span.slice(&g.text),
                         s.value
                     ),
-                    Some(x) if x.value != s.value => {
-                        let mut lo = ss.start.saturating_sub(60);
-                        while !g.text.is_char_boundary(lo) {
-                            lo -= 1;
-                        }
-                        let mut hi = (ss.end + 40).min(g.text.len());
-                        while !g.text.is_char_boundary(hi) {
-                            hi += 1;
-                        }
-                        println!(
-                            "VAL\t{}\t{}\t{}\tdct={}\t{}",
-                            s.span.text,
-                            s.value,
-                            x.value,
-                            g.dct.map(|d| d.to_string()).unwrap_or_default(),
-                            g.text[lo..hi].replace('\n', " ")
-                        );
-                    }
+                    Some(x) if x.value != s.value => println!(
+                        "VAL\t{}\t{}\t{}\tdct={}\t{}",
+                        s.span.text,
+                        s.value,
+                        x.value,
+                        g.dct.map(|d| d.to_string()).unwrap_or_default(),
+                        context(&g.text, ss)
+                    ),
                     _ => {}
                 }
             }

@@ -452,7 +452,7 @@ fn lex_word(w: &str) -> Lex {
         "christmas" | "thanksgiving" | "halloween" | "easter" | "new" | "good" | "boxing"
         | "valentine" | "st." | "bastille" | "armistice" | "remembrance" | "veterans"
         | "memorial" | "labor" | "mother" | "father" | "martin" | "maundy" | "palm" | "ash"
-        | "pentecost" | "whit" | "whitsunday" | "ascension" => Lex::Holiday,
+        | "pentecost" | "whit" | "whitsunday" | "ascension" | "election" => Lex::Holiday,
         "ago" => Lex::Ago,
         "earlier" => Lex::Earlier,
         "later" => Lex::Later,

@@ -232,6 +232,9 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
                 }
             }
             match sc.at(i) {
+                Some((end, _)) if end > i && end <= toks.len() && is_title(&toks, i, end) => {
+                    i = end;
+                }
                 Some((end, f)) if end > i && end <= toks.len() => {
                     let span = Span::new(toks[i].span.start, toks[end - 1].span.end);
                     // in a narrative, an explicit year becomes the reference for later months
@@ -274,6 +277,38 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
     out
 }
 
+/// Whether tokens `[i, end)` that read as an expression are a title: in title case right
+/// after an opening quotation mark that closes soon after (`"This Week"`, `''60
+/// Minutes''`).
+fn is_title(toks: &[extract::Tok<'_>], i: usize, end: usize) -> bool {
+    let capitalized = |t: &extract::Tok<'_>| t.text.starts_with(char::is_uppercase);
+    let words = &toks[i..end];
+    let title_case = words
+        .iter()
+        .all(|t| capitalized(t) || !t.text.starts_with(char::is_alphabetic))
+        && words.iter().any(capitalized);
+    if !title_case || i == 0 {
+        return false;
+    }
+    let prev = &toks[i - 1];
+    let quote = |t: &str| matches!(t, "\"" | "“" | "”" | "`" | "``" | "'" | "‘" | "’" | "''");
+    // the quotation closes after a few more words of the title (`"This Week With David
+    // Brinkley"`), not after a sentence (`"Tomorrow we fight"`)
+    let closes = || {
+        for t in toks.iter().skip(end).take(6) {
+            if quote(t.text) {
+                return true;
+            }
+            let small = matches!(t.text, "of" | "with" | "the" | "and" | "a" | "in" | "on");
+            if t.text.starts_with(char::is_lowercase) && !small {
+                return false;
+            }
+        }
+        false
+    };
+    quote(prev.text) && closes()
+}
+
 /// Whether the quotation-mark token `k` of a sentence is the apostrophe of an abbreviated
 /// year (`'05`, `’98`): written against two digits, after a space or a bracket.
 fn is_year_apostrophe(text: &str, sentence: &[lede_core::Token], k: usize) -> bool {
@@ -295,7 +330,7 @@ fn is_year_apostrophe(text: &str, sentence: &[lede_core::Token], k: usize) -> bo
         && !closed
         && next.span.start == t.span.end
         && next.kind == TokenKind::Number
-        && next.span.len() == 2
+        && (next.span.len() == 2 || (next.span.len() == 3 && next.span.slice(text).ends_with('s')))
         && !text[next.span.end..].starts_with(char::is_alphanumeric)
 }
 

@@ -113,6 +113,28 @@ impl Scanner<'_, '_> {
                 j += 1;
             }
         }
+        // `four o'clock`, `4 in the morning`, `ten at night`
+        let mut spelled = false;
+        if pm.is_none() && !has_min && matches!(self.text(j), "o'clock" | "o’clock") {
+            (spelled, j) = (true, j + 1);
+        }
+        if pm.is_none() {
+            let part = match (self.text(j), self.text(j + 1)) {
+                ("in", "the") => match self.lex(j + 2) {
+                    Lex::DayPart(p) if !self.text(j + 2).ends_with('s') => Some((j + 3, p)),
+                    _ => None,
+                },
+                ("at", "night") => Some((j + 2, "NI")),
+                _ => None,
+            };
+            if let Some((e, p)) = part {
+                pm = Some(p != "MO");
+                j = e;
+            }
+        }
+        if spelled && pm.is_none() && (1..=12).contains(&h) {
+            return Some((j, format!("T{h:02}:00")));
+        }
         let mut hour = h;
         match pm {
             Some(pm) if (1..=12).contains(&h) => {

@@ -66,12 +66,47 @@ impl Scanner<'_, '_> {
                 }
             }
         }
+        // `Tuesday nights`: a set
+        if let Lex::DayPart(p) = self.lex(i + 1) {
+            if self.text(i + 1).ends_with('s') {
+                let f = found(TimexType::Set, format!("XXXX-WXX-{d}T{p}"));
+                return Some((i + 2, f));
+            }
+        }
         let dir = match self.tense(i) {
             Some(true) => 1,
             Some(false) => -1,
             None => 0,
         };
         Some(self.weekday_value(i + 1, d, dir))
+    }
+
+    /// `25` in `April 24 and 25`: a day of the month named just before.
+    pub(super) fn coordinated_day(&self, i: usize) -> M {
+        let Lex::Num(d @ 1..=31) = self.lex(i) else {
+            return None;
+        };
+        if i < 3 || !self.text(i).starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let joined = matches!(self.lex(i - 1), Lex::And | Lex::Or | Lex::To)
+            || matches!(self.text(i - 1), "-" | "–" | "through");
+        let (Lex::Num(1..=31), Lex::Month(m)) = (self.lex(i - 2), self.lex(i - 3)) else {
+            return None;
+        };
+        let next_is_word = self.text(i + 1).starts_with(char::is_alphanumeric)
+            && !matches!(self.lex(i + 1), Lex::Year(_) | Lex::And | Lex::Comma);
+        if !joined || next_is_word || !self.toks[i - 3].capitalized() {
+            return None;
+        }
+        let mut end = i + 1;
+        if self.lex(end) == Lex::Comma && matches!(self.lex(end + 1), Lex::Year(_)) {
+            end += 1;
+        }
+        if let Some((e, y)) = self.year_after(end) {
+            return Some((e, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
+        }
+        Some((i + 1, self.month_day_value(i, m, d)))
     }
 
     /// A year after a month, a day or a season: `2008`, or `'05` (the one nearest the
@@ -81,6 +116,11 @@ impl Scanner<'_, '_> {
             Lex::Year(y) if !is_bc(self.text(j + 1)) => Some((j + 1, y)),
             Lex::Apos => {
                 let (end, f) = self.apos_year(j)?;
+                Some((end, f.value.parse().ok()?))
+            }
+            // `January nineteen ninety-seven`
+            Lex::Num(_) => {
+                let (end, f) = self.spoken_year(j)?;
                 Some((end, f.value.parse().ok()?))
             }
             _ => None,
@@ -135,6 +175,20 @@ impl Scanner<'_, '_> {
     pub(super) fn month_expr(&self, i: usize, m: u32) -> M {
         let t = self.toks[i];
         if !self.month_word_at(i, false) {
+            return None;
+        }
+        // `January nineteen ninety-seven`
+        if let (Lex::Num(_), Some((end, y))) = (self.lex(i + 1), self.year_after(i + 1)) {
+            return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}"))));
+        }
+        // a month that is also a first name, before a surname (`Jan Kavan`, `April Smith`)
+        let first_name = matches!(t.text, "Jan" | "April" | "May" | "June" | "August")
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.capitalized() && n.lex == Lex::Other && n.text.len() > 1)
+            && !(i > 0 && month_context(self.text(i - 1)) && !self.is(i - 1, "and"));
+        if first_name {
             return None;
         }
         // March 3 (, 2008) / March 3rd / March 3, '05

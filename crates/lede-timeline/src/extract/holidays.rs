@@ -21,11 +21,14 @@ enum Rule {
     Nth(u32, Weekday, u8),
     /// The last weekday of a month.
     Last(u32, Weekday),
+    /// Days after the n-th weekday of a month (Election Day: the Tuesday after the first
+    /// Monday of November).
+    After(u32, Weekday, u8, i64),
     /// Days after Easter Sunday (before it when negative).
     Easter(i64),
 }
 
-use Rule::{Easter, Fixed, Last, Nth};
+use Rule::{After, Easter, Fixed, Last, Nth};
 
 /// Holidays by name: the words in lowercase as the tokenizer splits them (`year`, `'s`).
 /// Where one name begins another, the longest that matches wins. US dates where countries
@@ -59,6 +62,7 @@ const HOLIDAYS: &[(&[&str], Rule)] = &[
     (&["memorial", "day"], Last(5, Weekday::Mon)),
     (&["father", "'s", "day"], Nth(6, Weekday::Sun, 3)),
     (&["labor", "day"], Nth(9, Weekday::Mon, 1)),
+    (&["election", "day"], After(11, Weekday::Mon, 1, 1)),
     (&["thanksgiving", "day"], Nth(11, Weekday::Thu, 4)),
     (&["thanksgiving"], Nth(11, Weekday::Thu, 4)),
     (&["ash", "wednesday"], Easter(-46)),
@@ -80,6 +84,8 @@ impl Rule {
         match self {
             Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
             Nth(m, w, n) => NaiveDate::from_weekday_of_month_opt(y, m, w, n),
+            After(m, w, n, k) => NaiveDate::from_weekday_of_month_opt(y, m, w, n)?
+                .checked_add_signed(chrono::Duration::days(k)),
             Last(m, w) => (1..=5)
                 .rev()
                 .find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, w, n)),

@@ -160,9 +160,29 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// What may follow an expression and belong to it: a quarter or half of its year (`1998
-    /// first quarter`, `this year's third quarter`, `next year's first half`), or a time of
-    /// day on its day (`Friday at 8 p.m.`, `last Monday at noon`, `Friday night`).
+    /// first quarter`, `this year's third quarter`, `next year's first half`), a time of
+    /// day on its day (`Friday at 8 p.m.`, `last Monday at noon`, `Friday night`), the date
+    /// of its weekday (`this coming Sunday, March 8`), or a hedge (`the next year or so`,
+    /// `1994 or later`).
     fn extend(&self, end: usize, f: Found) -> (usize, Found) {
+        let (end, f) = self.extend_inner(end, f);
+        let hedge = match (
+            self.text(end).to_ascii_lowercase().as_str(),
+            self.text(end + 1).to_ascii_lowercase().as_str(),
+        ) {
+            ("or", "so") => Some("APPROX"),
+            ("or", "later" | "after") | ("and", "beyond" | "later") => Some("ON_OR_AFTER"),
+            ("or", "earlier" | "before") => Some("ON_OR_BEFORE"),
+            _ => None,
+        };
+        match hedge {
+            Some("APPROX") if f.ty != TimexType::Set => (end + 2, f.with_mod(hedge)),
+            Some(_) if f.ty == TimexType::Date => (end + 2, f.with_mod(hedge)),
+            _ => (end, f),
+        }
+    }
+
+    fn extend_inner(&self, end: usize, f: Found) -> (usize, Found) {
         if f.ty == TimexType::Date && f.value.len() == 4 {
             let k = if matches!(self.text(end), "'s" | "’s") {
                 end + 1
@@ -179,6 +199,18 @@ impl<'a> Scanner<'a, '_> {
                     let value = format!("{}-{code}", f.value);
                     return (k + 2, Found { value, ..f });
                 }
+            }
+        }
+        // `this coming Sunday, March 8`: the weekday's date, written out
+        let weekday_last = end > 0 && matches!(self.lex(end - 1), Lex::Weekday(_));
+        if f.ty == TimexType::Date && weekday_last && self.lex(end) == Lex::Comma {
+            let date = match self.lex(end + 1) {
+                Lex::Month(m) => self.month_expr(end + 1, m),
+                Lex::Num(_) => self.day_month(end + 1),
+                _ => None,
+            };
+            if let Some((e, d)) = date.filter(|(_, d)| is_day(&d.value)) {
+                return self.extend_inner(e, d);
             }
         }
         if f.ty == TimexType::Date && is_day(&f.value) {
@@ -216,12 +248,22 @@ impl<'a> Scanner<'a, '_> {
                 if self.text(i + 1) == "-" {
                     return None;
                 }
-                let (end, f) = self.core(i + 1)?;
                 let modifier = match self.text(i).to_ascii_lowercase().as_str() {
                     "early" => "START",
                     "mid" => "MID",
                     _ => "END",
                 };
+                // `mid afternoon`, `late morning`: a part of the publication day (or of the
+                // day that follows: `late morning yesterday`)
+                if let Lex::DayPart(p) = self.lex(i + 1) {
+                    if self.text(i + 1).ends_with('s') {
+                        return None;
+                    }
+                    let (end, date) = self.trailing_date(i + 2);
+                    let f = time_value(date, &format!("T{p}"));
+                    return Some((end, f.with_mod(Some(modifier))));
+                }
+                let (end, f) = self.core(i + 1)?;
                 (f.ty != TimexType::Duration).then(|| (end, f.with_mod(Some(modifier))))
             }
             Lex::Earlier | Lex::Later => match self.lex(i + 1) {
@@ -286,6 +328,9 @@ impl<'a> Scanner<'a, '_> {
             Lex::Year(y) => self.year_expr(i, y),
             Lex::Decade(v, n) => self.decade(i, v, n),
             Lex::Num(_) | Lex::A | Lex::Few => {
+                if let Some(m) = self.a_date(i) {
+                    return Some(m);
+                }
                 if let Some(m) = self.clock(i) {
                     return Some(m);
                 }
@@ -302,6 +347,10 @@ impl<'a> Scanner<'a, '_> {
                 }
                 // `three times a day`
                 if let Some(m) = self.times_a(i) {
+                    return Some(m);
+                }
+                // `25` in `April 24 and 25`
+                if let Some(m) = self.coordinated_day(i) {
                     return Some(m);
                 }
                 self.quantity_expr(i)
@@ -338,6 +387,18 @@ impl<'a> Scanner<'a, '_> {
                 _ => None,
             },
             Lex::Holiday => self.holiday(i, None),
+            // `year end`, `year's end`
+            Lex::Unit(Unit::Year, false) => {
+                let k = if matches!(self.text(i + 1), "'s" | "’s") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if !self.is(k, "end") {
+                    return None;
+                }
+                self.year_end(i, k + 1)
+            }
             // `for years`, `within weeks`, `the first time in decades`: an unspecified length
             Lex::Unit(u, true)
                 if i > 0

@@ -93,10 +93,18 @@ impl Scanner<'_, '_> {
         Some((i + 1, found(TimexType::Date, ymd(date))))
     }
 
-    /// `'05`, `’98`: an apostrophe and two digits written together.
+    /// `'05`, `’98`: an apostrophe and two digits written together; `'80s`: a decade.
     pub(super) fn apos_year(&self, i: usize) -> M {
         if self.lex(i) != Lex::Apos {
             return None;
+        }
+        if let Some(dd) = self.text(i + 1).strip_suffix('s') {
+            let dd = digits(dd, 2).filter(|d| dd.len() == 2 && d % 10 == 0)?;
+            let f = match self.century_of(dd) {
+                Some(y) => found(TimexType::Date, format!("{:03}", y / 10)),
+                None => unresolved(TimexType::Date, format!("XX{}", dd / 10)),
+            };
+            return Some((i + 2, f));
         }
         let yy = digits(self.text(i + 1), 2).filter(|_| self.text(i + 1).len() == 2)?;
         let f: Found = match self.century_of(yy) {

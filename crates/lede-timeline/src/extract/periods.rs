@@ -7,7 +7,7 @@ use chrono::Datelike;
 use crate::lexicon::{lex, month_word, number_word, ordinal_word, unit_word, Lex, Unit};
 use crate::TimexType;
 
-use super::calendar::{decade_value, duration, quarter_of, shift_months};
+use super::calendar::{decade_value, duration, quarter_of, shift_months, time_value};
 use super::{found, unresolved, Scanner, M};
 
 impl Scanner<'_, '_> {
@@ -88,6 +88,65 @@ impl Scanner<'_, '_> {
         Some((after, found(TimexType::Date, format!("{y:04}-{code}"))))
     }
 
+    /// `year-end`, `year end`, `year's end` (`i`: the first token, `end` the token after
+    /// them): the end of the year named after it, or of the publication year (of the year
+    /// before when a past-tense clause is written in its first quarter).
+    // every rule returns `M`, so that rules compose with `?` and `or_else`
+    #[allow(clippy::unnecessary_wraps)]
+    pub(super) fn year_end(&self, i: usize, end: usize) -> M {
+        let of = usize::from(self.lex(end) == Lex::Of);
+        if let Lex::Year(y) = self.lex(end + of) {
+            let f = found(TimexType::Date, format!("{y:04}"));
+            return Some((end + of + 1, f.with_mod(Some("END"))));
+        }
+        let Some(d) = self.dct else {
+            return Some((
+                end,
+                unresolved(TimexType::Date, "XXXX").with_mod(Some("END")),
+            ));
+        };
+        let y = if d.month() <= 3 && self.tense(i) == Some(false) {
+            d.year() - 1
+        } else {
+            d.year()
+        };
+        let f = found(TimexType::Date, format!("{y:04}"));
+        Some((end, f.with_mod(Some("END"))))
+    }
+
+    /// `two-year-long`, `decades-long`, `day-long`, `several-year`, `post-1959`: compounds
+    /// of three parts or with a vague count. (An age, `6-year-old`, is not a time.)
+    fn compound(i: usize, parts: &[&str]) -> M {
+        let f = match parts {
+            // `two-year-long`
+            [n, u, "long"] => {
+                let n = number_word(n).or_else(|| n.parse().ok().filter(|&n| n < 1000))?;
+                let (u, _) = unit_word(u)?;
+                found(TimexType::Duration, duration(Some(n), u))
+            }
+            // `decades-long`, `day-long`
+            [u, "long"] => {
+                let (u, plural) = unit_word(u)?;
+                found(TimexType::Duration, duration((!plural).then_some(1), u))
+            }
+            // `several-year`, `few-month`
+            ["several" | "few" | "multi", u] => {
+                let (u, _) = unit_word(u)?;
+                found(TimexType::Duration, duration(None, u))
+            }
+            // `post-1959`, `pre-war` (a year only)
+            [edge @ ("post" | "pre"), y] => {
+                let Lex::Year(y) = lex(y) else {
+                    return None;
+                };
+                let modifier = if *edge == "post" { "AFTER" } else { "BEFORE" };
+                found(TimexType::Date, format!("{y:04}")).with_mod(Some(modifier))
+            }
+            _ => return None,
+        };
+        Some((i + 1, f))
+    }
+
     pub(super) fn hyph_expr(&self, i: usize) -> M {
         // `2008-04-17`, `3-9-58`
         if self.text(i).starts_with(|c: char| c.is_ascii_digit()) {
@@ -97,6 +156,9 @@ impl Scanner<'_, '_> {
         }
         let lower = self.text(i).to_ascii_lowercase();
         let parts: Vec<&str> = lower.split('-').collect();
+        if let Some(m) = Self::compound(i, &parts) {
+            return Some(m);
+        }
         match parts.as_slice() {
             [a, b] => {
                 let unit = unit_word(b).filter(|(_, plural)| !plural).map(|(u, _)| u);
@@ -115,12 +177,20 @@ impl Scanner<'_, '_> {
                         return self.period_of_year(i + 1, &format!("H{n}"), n, 2);
                     }
                 }
+                if *a == "year" && *b == "end" {
+                    return self.year_end(i, i + 1);
+                }
                 if matches!(*a, "mid" | "early" | "late") {
                     let modifier = Some(match *a {
                         "mid" => "MID",
                         "early" => "START",
                         _ => "END",
                     });
+                    if let Lex::DayPart(p) = lex(b) {
+                        let (end, date) = self.trailing_date(i + 1);
+                        let f = time_value(date, &format!("T{p}"));
+                        return Some((end, f.with_mod(modifier)));
+                    }
                     if let Some(m) = month_word(b) {
                         let y = self.month_year(i, m);
                         return Some((i + 1, y.with_mod(modifier)));

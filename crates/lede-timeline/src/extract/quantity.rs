@@ -12,6 +12,24 @@ use super::reference::gran_of;
 use super::words::{is_in, AMOUNT_WORDS};
 use super::{found, Scanner, M};
 
+/// `n` units and a half: `P2Y6M`, `PT1M30S`; the half of a week, a quarter or a fortnight
+/// in days.
+fn and_a_half(n: u32, u: Unit) -> String {
+    match u {
+        Unit::Year => format!("P{n}Y6M"),
+        Unit::Decade => format!("P{}Y", n * 10 + 5),
+        Unit::Century => format!("P{}Y", n * 100 + 50),
+        Unit::Month => format!("P{n}M15D"),
+        Unit::Quarter => format!("P{}M15D", n * 3 + 1),
+        Unit::Week | Unit::Weekend => format!("P{}DT12H", n * 7 + 3),
+        Unit::Fortnight => format!("P{}D", n * 14 + 7),
+        Unit::Day => format!("P{n}DT12H"),
+        Unit::Hour => format!("PT{n}H30M"),
+        Unit::Minute => format!("PT{n}M30S"),
+        Unit::Second => format!("PT{n}.5S"),
+    }
+}
+
 /// What a number word adds to a number written in words, for the order they may come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
@@ -36,14 +54,7 @@ impl Scanner<'_, '_> {
                 Some((end, Some(n)))
             }
             Lex::A => match self.lex(i + 1) {
-                Lex::Few => {
-                    let j = if self.lex(i + 2) == Lex::Of {
-                        i + 3
-                    } else {
-                        i + 2
-                    };
-                    Some((j, None))
-                }
+                Lex::Few => self.quantity(i + 1),
                 Lex::Num(12) if self.is(i + 1, "dozen") => Some((i + 2, Some(12))),
                 // `a hundred days`, `a thousand years`
                 Lex::Num(100 | 1000) => {
@@ -52,7 +63,12 @@ impl Scanner<'_, '_> {
                 }
                 _ => Some((i + 1, Some(1))),
             },
-            Lex::Few => Some((i + 1, None)),
+            // `a couple of years` is two; `a few`, `several` are unspecified
+            Lex::Few => {
+                let n = self.is(i, "couple").then_some(2);
+                let of = usize::from(self.lex(i + 1) == Lex::Of);
+                Some((i + 1 + of, n))
+            }
             _ => None,
         }
     }
@@ -145,9 +161,27 @@ impl Scanner<'_, '_> {
         (j > i && place != Place::Start).then_some((j, total + cur))
     }
 
-    /// `18 months`, `two years ago`, `a week later`.
+    /// `18 months`, `two years ago`, `a week later`, `two and a half years`, `5 1/2 hours`,
+    /// `a week or so`, `two more weeks`, `eight trading days`.
     pub(super) fn quantity_expr(&self, i: usize) -> M {
-        let (qend, n) = self.quantity(i)?;
+        let (mut qend, n) = self.quantity(i)?;
+        let and_a_half = |k: usize| {
+            self.is(k, "and") && self.lex(k + 1) == Lex::A && self.lex(k + 2) == Lex::Half
+        };
+        let mut half = false;
+        if and_a_half(qend) {
+            (half, qend) = (true, qend + 3);
+        } else if matches!(self.text(qend), "1/2" | "½") {
+            (half, qend) = (true, qend + 1);
+        }
+        // `two more weeks`, `an additional year`, `eight trading days`
+        let between = matches!(
+            self.text(qend).to_ascii_lowercase().as_str(),
+            "more" | "additional" | "extra" | "further" | "trading" | "business" | "working"
+        );
+        if between && matches!(self.lex(qend + 1), Lex::Unit(..)) {
+            qend += 1;
+        }
         let Lex::Unit(u, plural) = self.lex(qend) else {
             return None;
         };
@@ -158,7 +192,31 @@ impl Scanner<'_, '_> {
         if n == Some(1) && plural {
             return None;
         }
-        let uend = qend + 1;
+        let mut uend = qend + 1;
+        if !half && and_a_half(uend) {
+            (half, uend) = (true, uend + 3);
+        }
+        // `a week or so`
+        if self.is(uend, "or") && self.is(uend + 1, "so") {
+            let (end, f) = self.length(i, n, u, plural, uend + 2, half)?;
+            return Some((end, f.with_mod(Some("APPROX"))));
+        }
+        self.length(i, n, u, plural, uend, half)
+    }
+
+    /// The rest of [`Scanner::quantity_expr`]: `n` units (`u`, `plural`) from token `i`,
+    /// `uend` the token after them.
+    fn length(
+        &self,
+        i: usize,
+        n: Option<u32>,
+        u: Unit,
+        plural: bool,
+        uend: usize,
+        half: bool,
+    ) -> M {
+        let qend = uend - 1;
+        let _ = qend;
         // `a quarter point`, `a quarter of the votes`: a fraction, not a period
         if u == Unit::Quarter
             && self.lex(i) == Lex::A
@@ -235,7 +293,11 @@ impl Scanner<'_, '_> {
         if self.text(i).eq_ignore_ascii_case("one") && u == Unit::Day && !plural {
             return None;
         }
-        Some((uend, found(TimexType::Duration, duration(n, u))))
+        let value = match (half, n) {
+            (true, Some(n)) => and_a_half(n, u),
+            _ => duration(n, u),
+        };
+        Some((uend, found(TimexType::Duration, value)))
     }
 
     /// Whether an amount stands before token `i` (`$90 million a year`, `four flights a

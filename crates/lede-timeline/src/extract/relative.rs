@@ -51,6 +51,16 @@ impl Scanner<'_, '_> {
                 Lex::Unit(u, false) => {
                     return self.unit_relative(i + 2, u, 0);
                 }
+                // `the current fiscal year`
+                Lex::Fiscal if self.lex(i + 2) == Lex::Unit(Unit::Year, false) => {
+                    return self.unit_relative(i + 3, Unit::Year, 0);
+                }
+                // `current market conditions`: the present, as an adjective (TimeML)
+                _ if self.text(i + 1).starts_with(char::is_lowercase)
+                    && self.text(i + 1).len() > 2 =>
+                {
+                    (i + 1, found(TimexType::Date, "PRESENT_REF"))
+                }
                 _ => return None,
             },
         })
@@ -96,6 +106,10 @@ impl Scanner<'_, '_> {
     /// stands before).
     pub(super) fn rel_expr(&self, i: usize, r: Rel, the: bool) -> M {
         let j = i + 1;
+        // `this coming Sunday`, `this past spring`
+        if let (Rel::This, Lex::Rel(r2 @ (Rel::Coming | Rel::Past))) = (r, self.lex(j)) {
+            return self.rel_expr(j, r2, the);
+        }
         // `the following year`, `the previous Friday`, `the next morning` count from the time
         // last named; `next year`, `last Friday` from the publication date
         let anaphoric = matches!(r, Rel::Following | Rel::Previous) || (the && r == Rel::Next);
@@ -175,7 +189,7 @@ impl Scanner<'_, '_> {
                 Some(weekday_on(base, j + 1, d, dir))
             }
             Lex::Holiday => self.holiday(j, Some(r)),
-            Lex::Month(m) => {
+            Lex::Month(m) if self.month_word_at(j, false) => {
                 let base = if anaphoric {
                     self.anchor(Gran::Month).map(|p| p.date)
                 } else {
@@ -283,10 +297,32 @@ impl Scanner<'_, '_> {
         found(TimexType::Date, v)
     }
 
+    /// `a later date`, `an earlier date`.
+    pub(super) fn a_date(&self, i: usize) -> M {
+        let (later, earlier) = (self.is(i + 1, "later"), self.is(i + 1, "earlier"));
+        if !(later || earlier) || !matches!(self.text(i + 2), "date" | "time" | "stage") {
+            return None;
+        }
+        let v = if later { "FUTURE_REF" } else { "PAST_REF" };
+        Some((i + 3, found(TimexType::Date, v)))
+    }
+
     pub(super) fn the_expr(&self, i: usize) -> M {
         let j = i + 1;
         match self.lex(j) {
             Lex::Rel(r) => self.rel_expr(j, r, true),
+            // `the current quarter` (but `the current market`: only `current` is the time)
+            Lex::Deictic(Deictic::Current)
+                if matches!(self.lex(j + 1), Lex::Unit(_, false) | Lex::Fiscal) =>
+            {
+                self.deictic(j, Deictic::Current)
+            }
+            // `the week of March 6`: that day's week
+            Lex::Unit(Unit::Week, false) if self.lex(j + 1) == Lex::Of => {
+                let (end, f) = self.at_inner(j + 2)?;
+                let p = Point::parse(&f.value).filter(|p| p.gran == Gran::Day)?;
+                Some((end, found(TimexType::Date, week(p.date))))
+            }
             // `the same day`, `the same year`: the time last named
             _ if self.is(j, "same") => self.that_unit(j + 1),
             // `the day after tomorrow`, `the week before Christmas`, `the year after 1998`
@@ -365,11 +401,46 @@ impl Scanner<'_, '_> {
             {
                 Some((j + 2, found(TimexType::Date, "FUTURE_REF")))
             }
+            // `the near term`, `the short term`
+            Lex::Other
+                if matches!(self.text(j), "near" | "short")
+                    && self.text(j + 1).eq_ignore_ascii_case("term") =>
+            {
+                Some((j + 2, found(TimexType::Date, "FUTURE_REF")))
+            }
+            // `the weeks ahead`, `the days to come`
+            Lex::Unit(u, true)
+                if self.is(j + 1, "ahead") || (self.is(j + 1, "to") && self.is(j + 2, "come")) =>
+            {
+                let end = if self.is(j + 1, "ahead") {
+                    j + 2
+                } else {
+                    j + 3
+                };
+                Some((end, found(TimexType::Duration, duration(None, u))))
+            }
             // `the year ended March 31`: a fiscal year, a one-year period
             Lex::Unit(Unit::Year, false)
                 if matches!(self.text(j + 1), "ended" | "ending" | "ends") =>
             {
                 Some((j + 1, found(TimexType::Duration, "P1Y")))
+            }
+            // `for the year`, `the full year`, `the fiscal year`, `for the week` (of a report):
+            // the publication date's, or in a narrative the one last named
+            Lex::Unit(u @ (Unit::Year | Unit::Week), false)
+                if !matches!(
+                    self.text(j + 1),
+                    "'s" | "’s" | "of" | "in" | "when" | "that"
+                ) =>
+            {
+                self.this_period(j + 1, u)
+            }
+            Lex::Other | Lex::Fiscal
+                if matches!(self.text(j), "full" | "fiscal" | "entire" | "whole")
+                    && self.lex(j + 1) == Lex::Unit(Unit::Year, false)
+                    && !matches!(self.text(j + 2), "ended" | "ending" | "ends") =>
+            {
+                self.this_period(j + 2, Unit::Year)
             }
             Lex::Unit(Unit::Quarter, false) if !self.future(i) => match self.reporting_quarter(0) {
                 Some(v) => Some((j + 1, found(TimexType::Date, v))),
@@ -440,6 +511,15 @@ impl Scanner<'_, '_> {
 }
 
 impl Scanner<'_, '_> {
+    /// The period of unit `u` that the text speaks of: the publication date's, or in a
+    /// narrative the one last named (`the year` in `For the year, sales rose`).
+    fn this_period(&self, end: usize, u: Unit) -> M {
+        if self.narrative && gran_of(u).is_some_and(|g| self.has_reference(g)) {
+            return Some((end, self.relative_to_reference(0, u)));
+        }
+        self.unit_relative(end, u, 0)
+    }
+
     /// `that year`, `that same day`, `later that month`, `that night`: the time last named.
     pub(super) fn that_expr(&self, i: usize) -> M {
         let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };

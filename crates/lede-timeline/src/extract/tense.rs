@@ -14,7 +14,7 @@ use super::Scanner;
 fn stops(w: &str) -> bool {
     matches!(
         w,
-        ";" | "." | "?" | "!" | "\"" | "“" | "”" | "``" | "''" | "«" | "»"
+        ";" | "." | "?" | "!" | "\"" | "“" | "”" | "``" | "''" | "'" | "‘" | "’" | "«" | "»"
     )
 }
 
@@ -81,6 +81,12 @@ impl Scanner<'_, '_> {
             return Some(m);
         }
         let lw = w.to_ascii_lowercase();
+        // `were planning`, `was expected to`: the verb after the auxiliary tells
+        if matches!(lw.as_str(), "was" | "were" | "had") {
+            if let Some(m) = future_marker(self.text(j + 1), self.text(j + 2)) {
+                return Some(m);
+            }
+        }
         // `said Friday`, `announced on Tuesday`, `In September, it announced`: a reporting
         // verb next to the date, or after it, dates the report itself
         if is_in(REPORTING, &lw) {
