@@ -44,12 +44,15 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
-/// A TIMEX3 to write: extent, type and value.
+/// A TIMEX3 to write: extent, type, value, and the optional `mod`, `quant` and `freq`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimexMark<'a> {
     pub span: Span,
     pub kind: &'a str,
     pub value: &'a str,
+    pub modifier: Option<&'a str>,
+    pub quant: Option<&'a str>,
+    pub freq: Option<&'a str>,
 }
 
 impl<'a> From<&'a Timex> for TimexMark<'a> {
@@ -58,12 +61,16 @@ impl<'a> From<&'a Timex> for TimexMark<'a> {
             span: t.span.span(),
             kind: t.kind.as_str(),
             value: &t.value,
+            modifier: t.modifier,
+            quant: t.quant,
+            freq: t.freq.as_deref(),
         }
     }
 }
 
 /// Writes one document in the TempEval-3 TimeML format: `<DOCID>`, `<DCT>` (when known) and
-/// the text with inline `<TIMEX3>` tags (`tid`, `type`, `value`). Marks that overlap an
+/// the text with inline `<TIMEX3>` tags (`tid`, `type`, `value`, and `mod`, `quant`, `freq`
+/// when the expression has them). Marks that overlap an
 /// earlier one or do not fall on character boundaries are skipped, so the XML stays
 /// well-formed.
 pub fn write(id: &str, text: &str, dct: Option<NaiveDate>, marks: &[TimexMark<'_>]) -> String {
@@ -99,7 +106,15 @@ pub fn write(id: &str, text: &str, dct: Option<NaiveDate>, marks: &[TimexMark<'_
         n += 1;
         let _ = write!(out, "<TIMEX3 tid=\"t{n}\" type=\"{}\" value=\"", m.kind);
         escape_attr(&mut out, m.value);
-        out.push_str("\">");
+        out.push('"');
+        for (name, v) in [("mod", m.modifier), ("quant", m.quant), ("freq", m.freq)] {
+            if let Some(v) = v {
+                let _ = write!(out, " {name}=\"");
+                escape_attr(&mut out, v);
+                out.push('"');
+            }
+        }
+        out.push('>');
         escape_text(&mut out, &text[s.start..s.end]);
         out.push_str("</TIMEX3>");
         pos = s.end;
@@ -134,6 +149,9 @@ pub fn write_from_json(
                 ),
                 kind: t.get("type")?.as_str()?,
                 value: t.get("value")?.as_str()?,
+                modifier: t.get("mod").and_then(serde_json::Value::as_str),
+                quant: t.get("quant").and_then(serde_json::Value::as_str),
+                freq: t.get("freq").and_then(serde_json::Value::as_str),
             })
         })
         .collect();

@@ -246,8 +246,9 @@ impl Scanner<'_, '_> {
         if let Some(m) = self.per_period(uend, n, u) {
             return Some(m);
         }
-        // `two weeks from next Tuesday`, `three months after June 4, 2022`
-        if let (Some(k), true) = (n, !plural || n != Some(1)) {
+        // `two weeks from next Tuesday`, `three months after June 4, 2022` (but `for two years
+        // from 2024` is a length that starts then)
+        if let (Some(k), false) = (n, self.after_for(i)) {
             if let Some(m) = self.anchored(uend, k as i32, u) {
                 return Some(m);
             }
@@ -298,6 +299,33 @@ impl Scanner<'_, '_> {
             _ => duration(n, u),
         };
         Some((uend, found(TimexType::Duration, value)))
+    }
+
+    /// Whether `for`, `over`, `during` or `within` stands before token `i` (and any
+    /// modifiers before it): then a length is a duration, whatever follows it.
+    fn after_for(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0
+            && matches!(
+                self.lex(k - 1),
+                Lex::Approx
+                    | Lex::More
+                    | Lex::Than
+                    | Lex::Up
+                    | Lex::To
+                    | Lex::Over
+                    | Lex::Just
+                    | Lex::At
+                    | Lex::Least
+            )
+        {
+            k -= 1;
+        }
+        k > 0
+            && matches!(
+                self.text(k - 1).to_ascii_lowercase().as_str(),
+                "for" | "over" | "during" | "within" | "lasting" | "spanning"
+            )
     }
 
     /// Whether an amount stands before token `i` (`$90 million a year`, `four flights a

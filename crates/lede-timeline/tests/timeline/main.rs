@@ -5,7 +5,8 @@
 //! - `cases`: table-driven hard cases written for these tests (direction, granularity, false
 //!   positives in running text, missing DCT, quoted speech);
 //! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent);
-//! - `corpus`: snapshots over `tests/corpus/*.txt` with a fixed publication date.
+//! - `corpus`: snapshots over `tests/corpus/*.txt` with a fixed publication date;
+//! - `writer`: the `TimeML` writer and the TIMEX3 attributes it writes.
 //!
 //! `TimeML` output read back, and the TE3 scores, are tested in `lede-eval`, which holds the
 //! reader and the scorer.
@@ -14,6 +15,7 @@ mod cases;
 mod corpus;
 mod forms;
 mod seed;
+mod writer;
 
 use chrono::NaiveDate;
 use lede_core::{Document, Metadata};
