@@ -375,6 +375,7 @@ fn is_narrative(text: &str, layers: &lede_core::Layers, dct: Option<NaiveDate>) 
         return false;
     };
     let (mut far, mut all) = (0usize, 0usize);
+    let mut past_years: Vec<i32> = Vec::new();
     for (k, t) in layers.tokens.iter().enumerate() {
         if t.kind != TokenKind::Number {
             continue;
@@ -398,7 +399,10 @@ fn is_narrative(text: &str, layers: &lede_core::Layers, dct: Option<NaiveDate>) 
             if dct.year() - y > 3 {
                 far += 1;
             }
+            if y < dct.year() && !past_years.contains(&y) {
+                past_years.push(y);
+            }
         }
     }
-    all >= 5 && far * 5 >= all * 4
+    all >= 5 && (far * 5 >= all * 4 || past_years.len() >= 5)
 }

@@ -222,6 +222,12 @@ fn anaphoric_expressions_take_the_last_date_named() {
             None,
             &[("The next day", Date, "2023-04-21")],
         ),
+        // in news, `earlier` counts back from the present of the report, as `ago`
+        (
+            "The plant opened in 1998. Profit fell from $3 million a year earlier.",
+            None,
+            &[("1998", Date, "1998"), ("a year earlier", Date, "2022")],
+        ),
     ]);
 }
 
@@ -497,4 +503,148 @@ fn resolution_policy() {
             &[("Monday", Date, "2023-04-24")],
         ),
     ]);
+}
+
+/// Further general forms: periods named relative to now or to a date, times of day in
+/// words, lengths with `more`, `and a half`, `or so`, open ranges, and what is not a time.
+#[test]
+fn further_forms() {
+    check(&[
+        (
+            "Sales for the current quarter rose.",
+            None,
+            &[("the current quarter", Date, "2023-Q2")],
+        ),
+        (
+            "They arrive this coming Sunday, April 23.",
+            None,
+            &[("this coming Sunday, April 23", Date, "2023-04-23")],
+        ),
+        (
+            "The market fell in the week of March 6.",
+            None,
+            &[("the week of March 6", Date, "2023-W10")],
+        ),
+        (
+            "The archive dates from January nineteen ninety-seven.",
+            None,
+            &[("January nineteen ninety-seven", Date, "1997-01")],
+        ),
+        (
+            "Talks were held on March 4 and 5.",
+            None,
+            &[("March 4", Date, "2023-03-04"), ("5", Date, "2023-03-05")],
+        ),
+        (
+            "The bank will publish its accounts at year-end.",
+            None,
+            &[("year-end", Date, "2023")],
+        ),
+        (
+            "Polls open on Election Day.",
+            None,
+            &[("Election Day", Date, "2023-11-07")],
+        ),
+        (
+            "The train leaves at 4 in the morning.",
+            None,
+            &[("4 in the morning", Time, "2023-04-20T04:00")],
+        ),
+        (
+            "The talks broke up in mid afternoon.",
+            None,
+            &[("mid afternoon", Time, "2023-04-20TAF")],
+        ),
+        (
+            "The trial needs two more weeks.",
+            None,
+            &[("two more weeks", Duration, "P2W")],
+        ),
+        (
+            "Shares settle in three business days.",
+            None,
+            &[("three business days", Duration, "P3D")],
+        ),
+        (
+            "The mission lasted two and a half years.",
+            None,
+            &[("two and a half years", Duration, "P2Y6M")],
+        ),
+        (
+            "The flight took 5 1/2 hours.",
+            None,
+            &[("5 1/2 hours", Duration, "PT5H30M")],
+        ),
+        (
+            "They met a couple of years ago.",
+            None,
+            &[("a couple of years ago", Date, "2021")],
+        ),
+        (
+            "The rebuild will take a year or so.",
+            None,
+            &[("a year or so", Duration, "P1Y")],
+        ),
+        (
+            "The rule covers cars built in 1994 or later.",
+            None,
+            &[("1994 or later", Date, "1994")],
+        ),
+        (
+            "Prices may ease in the near term.",
+            None,
+            &[("the near term", Date, "FUTURE_REF")],
+        ),
+        (
+            "Markets will be volatile in the weeks ahead.",
+            None,
+            &[("the weeks ahead", Duration, "PXW")],
+        ),
+        (
+            "The bond will be repaid at a later date.",
+            None,
+            &[("a later date", Date, "FUTURE_REF")],
+        ),
+        (
+            "For the year, revenue rose 4%.",
+            None,
+            &[("the year", Date, "2023")],
+        ),
+        (
+            "The post-1990 boom is over.",
+            None,
+            &[("post-1990", Date, "1990")],
+        ),
+        // a length that starts at a date stays a length
+        (
+            "The lease runs for two years from 2024.",
+            None,
+            &[("two years", Duration, "P2Y"), ("2024", Date, "2024")],
+        ),
+        // titles, ages and names are not times
+        ("She spoke on \"This Week\" about the vote.", None, &[]),
+        ("The 6-year-old boy returned home.", None, &[]),
+        ("Minister Jan Kavan signed the treaty.", None, &[]),
+    ]);
+}
+
+/// `mod` for modifiers and hedges.
+#[test]
+fn modifiers() {
+    let cases: &[(&str, &str)] = &[
+        ("Prices rose in early 2021.", "START"),
+        ("The plant shut in mid-March.", "MID"),
+        ("A deal is due by the end of the year.", "END"),
+        ("The talks took about two weeks.", "APPROX"),
+        ("The talks took more than two weeks.", "MORE_THAN"),
+        ("The rebuild will take a year or so.", "APPROX"),
+        (
+            "The rule covers cars built in 1994 or later.",
+            "ON_OR_AFTER",
+        ),
+    ];
+    for (text, modifier) in cases {
+        let out = run(text, Some(DCT));
+        assert_eq!(out.timexes[0].modifier, Some(*modifier), "{text}");
+    }
 }
