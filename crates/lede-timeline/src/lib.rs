@@ -164,7 +164,7 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
                 TokenKind::Quote => lexicon::Lex::Other,
                 _ => lexicon::lex(word),
             };
-            any |= lex != lexicon::Lex::Other;
+            any |= !matches!(lex, lexicon::Lex::Other);
             toks.push(extract::Tok {
                 text: word,
                 lex,
@@ -185,12 +185,12 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
         };
         let mut i = 0;
         while i < toks.len() {
-            if toks[i].lex == lexicon::Lex::Other {
+            if matches!(toks[i].lex, lexicon::Lex::Other) {
                 i += 1;
                 continue;
             }
             // `1861-1863`, `1915-17`: two years, each its own expression (as TimeML marks them)
-            if toks[i].lex == lexicon::Lex::Hyph {
+            if matches!(toks[i].lex, lexicon::Lex::Hyph) {
                 let bc = matches!(toks.get(i + 1).map(|t| t.text), Some("BC" | "B.C." | "BCE"));
                 if let Some((y1, len1, start2, y2)) = year_range(toks[i].text, bc) {
                     let s = toks[i].span;

@@ -105,14 +105,19 @@ impl Rule {
 impl Scanner<'_, '_> {
     /// The holiday whose name starts at token `i`: the token after the name and its rule.
     fn holiday_name(&self, i: usize) -> Option<(usize, Rule)> {
-        let word = |k: usize| self.text(k).to_ascii_lowercase().replace('’', "'");
+        // the token is `word`, in any case, with `’` for `'`
+        let is = |k: usize, word: &str| {
+            let t = self.text(k);
+            t.eq_ignore_ascii_case(word)
+                || (word.starts_with('\'') && t == word.replacen('\'', "’", 1))
+        };
         let mut best: Option<(usize, Rule)> = None;
         for (name, rule) in HOLIDAYS {
-            if name[0] != word(i) {
+            if !is(i, name[0]) {
                 continue;
             }
             let fits = name.iter().enumerate().all(|(k, w)| {
-                *w == word(i + k)
+                is(i + k, w)
                     && (w.starts_with('\'')
                         || self.toks.get(i + k).is_some_and(super::Tok::capitalized))
             });

@@ -6,6 +6,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::lexicon::lower;
+
 use super::words::is_in;
 use super::Scanner;
 
@@ -77,30 +79,39 @@ impl Scanner<'_, '_> {
     /// its left).
     fn marker(&self, j: usize, distance: usize, left: bool) -> Option<Mark> {
         let w = self.text(j);
-        if let Some(m) = future_marker(w, self.text(j + 1)) {
+        let mut buf = [0u8; 16];
+        // (markers are short ASCII words, but for the curly `’ll`)
+        let Some(lw) = lower(w, &mut buf) else {
+            return (w == "’ll").then_some(Mark::Future);
+        };
+        if let Some(m) = future_marker(w, lw, self.text(j + 1)) {
             return Some(m);
         }
-        let lw = w.to_ascii_lowercase();
         // `were planning`, `was expected to`: the verb after the auxiliary tells
-        if matches!(lw.as_str(), "was" | "were" | "had") {
-            if let Some(m) = future_marker(self.text(j + 1), self.text(j + 2)) {
-                return Some(m);
+        if matches!(lw, "was" | "were" | "had") {
+            let next = self.text(j + 1);
+            let mut nbuf = [0u8; 16];
+            if let Some(ln) = lower(next, &mut nbuf) {
+                if let Some(m) = future_marker(next, ln, self.text(j + 2)) {
+                    return Some(m);
+                }
             }
         }
         // `said Friday`, `announced on Tuesday`, `In September, it announced`: a reporting
         // verb next to the date, or after it, dates the report itself
-        if is_in(REPORTING, &lw) {
+        if is_in(REPORTING, lw) {
             return (!left || distance <= 2).then_some(Mark::Past);
         }
-        if is_past_marker(w) {
+        if past_form(w, lw) {
             // a participle after an auxiliary (`would be paid`, `has been sold`) is no
             // tense of its own: the auxiliary tells
-            let prev = if j > 0 {
-                self.text(j - 1).to_ascii_lowercase()
-            } else {
-                String::new()
+            let mut pbuf = [0u8; 16];
+            let prev = match j.checked_sub(1).map(|k| self.text(k)) {
+                Some("’s") => "’s",
+                Some(p) => lower(p, &mut pbuf).unwrap_or(""),
+                None => "",
             };
-            if is_in(AUXILIARIES, &prev) && !is_in(AUXILIARIES, &lw) {
+            if is_in(AUXILIARIES, prev) && !is_in(AUXILIARIES, lw) {
                 return None;
             }
             return Some(Mark::Past);
@@ -150,9 +161,8 @@ impl Scanner<'_, '_> {
 }
 
 /// The future a word marks, with the word after it.
-fn future_marker(w: &str, next: &str) -> Option<Mark> {
-    let lw = w.to_ascii_lowercase();
-    Some(match lw.as_str() {
+fn future_marker(w: &str, lw: &str, next: &str) -> Option<Mark> {
+    Some(match lw {
         "will" | "'ll" | "’ll" | "shall" | "wo" | "tomorrow" => Mark::Future,
         // modals, and what is planned, scheduled or payable (`planned a rally on Saturday`,
         // `payable Jan. 2`, `effective Feb. 1`); `May` is a month
@@ -170,13 +180,16 @@ fn future_marker(w: &str, next: &str) -> Option<Mark> {
     })
 }
 
-pub(super) fn is_past_marker(w: &str) -> bool {
-    let lw = w.to_ascii_lowercase();
-    if is_in(NOT_PAST, &lw) {
-        return false;
+/// Whether `w` (`lw` in lowercase) is a past-tense form that marks a past clause.
+fn past_form(w: &str, lw: &str) -> bool {
+    if lw.ends_with("ed") {
+        // (the exceptions all end in `-ed`)
+        return lw.len() > 4
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !is_in(NOT_PAST, lw)
+            || is_in(PAST_FORMS, lw);
     }
-    is_in(PAST_FORMS, &lw)
-        || (lw.len() > 4 && lw.ends_with("ed") && w.chars().next().is_some_and(char::is_lowercase))
+    is_in(PAST_FORMS, lw)
 }
 
 /// Past-tense forms that mark a past clause: past auxiliaries, irregular verbs (regular ones
