@@ -317,21 +317,22 @@ fn is_year_apostrophe(text: &str, sentence: &[lede_core::Token], k: usize) -> bo
         return false;
     };
     let after_word = text[..t.span.start].ends_with(char::is_alphanumeric);
-    // a closing single quote later in the sentence makes this one an opening quote
-    // (`'60 Minutes'`)
-    let closed = sentence[k + 1..].iter().any(|q| {
-        q.kind == TokenKind::Quote
-            && matches!(q.span.slice(text), "'" | "’")
-            && text[..q.span.start].ends_with(|c: char| c.is_alphanumeric() || c == '.')
-            && !text[q.span.end..].starts_with(char::is_alphanumeric)
-    });
-    matches!(t.span.slice(text), "'" | "’")
+    let digits = next.span.slice(text);
+    let year_like = matches!(t.span.slice(text), "'" | "’")
         && !after_word
-        && !closed
         && next.span.start == t.span.end
         && next.kind == TokenKind::Number
-        && (next.span.len() == 2 || (next.span.len() == 3 && next.span.slice(text).ends_with('s')))
-        && !text[next.span.end..].starts_with(char::is_alphanumeric)
+        && (digits.len() == 2 || (digits.len() == 3 && digits.ends_with('s')))
+        && !text[next.span.end..].starts_with(char::is_alphanumeric);
+    // a closing single quote later in the sentence makes this one an opening quote
+    // (`'60 Minutes'`)
+    year_like
+        && !sentence[k + 1..].iter().any(|q| {
+            q.kind == TokenKind::Quote
+                && matches!(q.span.slice(text), "'" | "’")
+                && text[..q.span.start].ends_with(|c: char| c.is_alphanumeric() || c == '.')
+                && !text[q.span.end..].starts_with(char::is_alphanumeric)
+        })
 }
 
 /// `1861-1863` or `1915-17` (or before Christ, `bc`: `499-493`, counting down): the first
