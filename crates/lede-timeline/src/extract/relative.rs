@@ -325,14 +325,43 @@ impl Scanner<'_, '_> {
             }
             // `the same day`, `the same year`: the time last named
             _ if self.is(j, "same") => self.that_unit(j + 1),
-            // `the day after tomorrow`, `the week before Christmas`, `the year after 1998`
+            // `the day after tomorrow`, `the week before Christmas`, `the year after 1998`:
+            // the period of that unit next to the anchor (`the week before Christmas` is the
+            // week of Christmas Eve)
             Lex::Unit(u, false)
                 if matches!(
                     self.text(j + 1).to_ascii_lowercase().as_str(),
                     "after" | "before"
                 ) =>
             {
-                self.anchored(j + 1, 1, u)
+                let (end, f) = self.anchored(j + 1, 1, u)?;
+                let g = gran_of(u)?;
+                let (_, anchor) = self.at_inner(j + 2)?;
+                let p = Point::parse(&anchor.value)?;
+                let finer = |a: Gran| match a {
+                    Gran::Day => 0,
+                    Gran::Week => 1,
+                    Gran::Month => 2,
+                    Gran::Quarter => 3,
+                    Gran::Year => 4,
+                };
+                if finer(p.gran) < finer(g) {
+                    // the day after the anchor's period, or the day before it
+                    let date = if self.is(j + 1, "after") {
+                        let unit = match p.gran {
+                            Gran::Day => Unit::Day,
+                            Gran::Week => Unit::Week,
+                            Gran::Month => Unit::Month,
+                            Gran::Quarter => Unit::Quarter,
+                            Gran::Year => Unit::Year,
+                        };
+                        p.shift(1, unit)?.date
+                    } else {
+                        p.date.pred_opt()?
+                    };
+                    return Some((end, found(TimexType::Date, Point { date, gran: g }.value())));
+                }
+                Some((end, f))
             }
             // `the year two thousand`
             Lex::Unit(Unit::Year, false) if matches!(self.lex(j + 1), Lex::Num(_)) => {

@@ -526,6 +526,16 @@ fn further_forms() {
             &[("the week of March 6", Date, "2023-W10")],
         ),
         (
+            "Shops were busy in the week before Christmas.",
+            None,
+            &[("the week before Christmas", Date, "2022-W51")],
+        ),
+        (
+            "Shots rang out at ten at night.",
+            None,
+            &[("ten at night", Time, "2023-04-20T22:00")],
+        ),
+        (
             "The archive dates from January nineteen ninety-seven.",
             None,
             &[("January nineteen ninety-seven", Date, "1997-01")],
