@@ -3,12 +3,13 @@
 
 mod analyze;
 mod bench;
+mod color;
 mod eval;
 mod input;
 mod output;
 mod snapshot;
 
-use std::io::{self, IsTerminal};
+use std::io;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +44,10 @@ impl From<ExitStatus> for ExitCode {
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in text output, diffs and logs: `auto` colours a terminal unless `NO_COLOR` is set
+    /// (and not empty).
+    #[arg(long, value_enum, global = true, default_value_t)]
+    color: color::Color,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,7 +74,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    init_logging();
     // Analyser panics are caught and reported in the record; keep the default hook's
     // backtrace noise off stderr unless debugging.
     if std::env::var_os("RUST_BACKTRACE").is_none() {
@@ -88,6 +92,8 @@ fn main() -> ExitCode {
             };
         }
     };
+    color::set(cli.color);
+    init_logging();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Analyzers(args) => analyze::list(&args),
@@ -139,7 +145,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let ansi = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let ansi = color::enabled(&io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)

@@ -1,7 +1,7 @@
 //! Output writers: `json` (one array), `jsonl` (one record per line), `text` (for people), and
 //! the other formats of `lede_render` and `lede_timeline::timeml` (`conll`, `brat`, `timeml`).
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use lede_core::Record;
 use lede_render::files::OutDir;
@@ -138,24 +138,26 @@ pub fn write_files(dir: &mut OutDir, format: Format, record: &Record) -> io::Res
     Ok(())
 }
 
-/// Styling of the text format: ANSI bold/colour only on a terminal without `NO_COLOR`.
+/// Styling of the text format: ANSI bold/colour when stdout may be coloured ([`crate::color`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
 }
 
+const TITLE: anstyle::Style = anstyle::Style::new().bold();
+const ERROR: anstyle::Style = anstyle::AnsiColor::Red.on_default();
+const ANALYZER: anstyle::Style = anstyle::AnsiColor::Cyan.on_default().bold();
+
 impl Style {
-    /// Colour when `stdout` is a terminal and `NO_COLOR` is unset or empty (<https://no-color.org>).
     pub fn detect() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Self {
-            color: io::stdout().is_terminal() && !no_color,
+            color: crate::color::enabled(&io::stdout()),
         }
     }
 
-    fn paint(self, code: &str, s: &str) -> String {
+    fn paint(self, style: anstyle::Style, s: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{style}{s}{style:#}")
         } else {
             s.to_owned()
         }
@@ -166,7 +168,7 @@ fn write_text(out: &mut impl Write, r: &Record, style: Style) -> io::Result<()> 
     writeln!(
         out,
         "{}",
-        style.paint("1", &format!("── {} ──", clean(&r.id)))
+        style.paint(TITLE, &format!("── {} ──", clean(&r.id)))
     )?;
     let m = &r.metadata;
     let fields = [
@@ -185,15 +187,15 @@ fn write_text(out: &mut impl Write, r: &Record, style: Style) -> io::Result<()> 
         writeln!(
             out,
             "{}",
-            style.paint("31", &format!("error: {}", clean(e)))
+            style.paint(ERROR, &format!("error: {}", clean(e)))
         )?;
     }
     for f in &r.errors {
         let line = format!("error in {}: {}", f.analyzer, clean(&f.message));
-        writeln!(out, "{}", style.paint("31", &line))?;
+        writeln!(out, "{}", style.paint(ERROR, &line))?;
     }
     for (name, value) in &r.results {
-        writeln!(out, "{}", style.paint("1;36", &format!("[{name}]")))?;
+        writeln!(out, "{}", style.paint(ANALYZER, &format!("[{name}]")))?;
         let mut lines = Vec::new();
         render(value, &mut lines);
         for line in lines {

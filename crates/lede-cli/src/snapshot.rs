@@ -192,7 +192,7 @@ fn run_review(args: &ReviewArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// True when diffs may be coloured: stdout is a terminal and `NO_COLOR` is not set.
+/// True when diffs (on stdout) may be coloured.
 fn use_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    crate::color::enabled(&io::stdout())
 }

@@ -1,5 +1,7 @@
 //! Diffs between an accepted snapshot body and a new one.
 
+use std::fmt::Write as _;
+
 use similar::{ChangeTag, TextDiff};
 
 /// Lines added and removed.
@@ -34,18 +36,20 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
         .to_string()
 }
 
-/// ANSI colours for a unified diff: removed lines red, added green, hunk headers cyan.
+/// ANSI colours for a unified diff: removed lines red, added green, hunk headers cyan, file
+/// headers bold.
 pub fn colorize(diff: &str) -> String {
+    use anstyle::{AnsiColor, Style};
     let mut out = String::with_capacity(diff.len() + diff.len() / 4);
     for line in diff.split_inclusive('\n') {
-        let code = if line.starts_with("+++") || line.starts_with("---") {
-            "1"
+        let style = if line.starts_with("+++") || line.starts_with("---") {
+            Style::new().bold()
         } else if line.starts_with('+') {
-            "32"
+            AnsiColor::Green.on_default()
         } else if line.starts_with('-') {
-            "31"
+            AnsiColor::Red.on_default()
         } else if line.starts_with("@@") {
-            "36"
+            AnsiColor::Cyan.on_default()
         } else {
             out.push_str(line);
             continue;
@@ -54,12 +58,7 @@ pub fn colorize(diff: &str) -> String {
             Some(t) => (t, "\n"),
             None => (line, ""),
         };
-        out.push_str("\x1b[");
-        out.push_str(code);
-        out.push('m');
-        out.push_str(text);
-        out.push_str("\x1b[0m");
-        out.push_str(nl);
+        let _ = write!(out, "{style}{text}{style:#}{nl}");
     }
     out
 }

@@ -8,7 +8,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use crate::common::{corpus_files, lede, root, shared_data};
+use crate::common::{corpus_files, lede, root, shared_data, stdout_success};
 
 const GOOD: &str = "Port Talks Resume\n\nLagos: Talks resumed on Monday, the union said. \
 “We are ready,” its leader told reporters.\n";
@@ -640,4 +640,30 @@ fn offsets_count_bytes_by_default_and_characters_on_request() {
             assert_eq!(&slice(*s, *e), t, "--offsets {flag}: span {s}..{e}");
         }
     }
+}
+
+/// One colour rule: `--color` first, then `NO_COLOR` (set and not empty) and `CLICOLOR_FORCE`;
+/// a pipe is not coloured by default.
+#[test]
+fn color_follows_the_flag_then_the_environment() {
+    let dir = tempdir_with(&[("a.txt", b"Talks ended on Tuesday.\n")]);
+    let colored = |flag: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = lede();
+        cmd.env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .args(["analyze", "-a", "text", "--format", "text"])
+            .args(flag)
+            .arg(dir.path().join("a.txt"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout_success(&mut cmd).contains(&0x1b)
+    };
+    assert!(!colored(&[], &[]), "a pipe is plain");
+    assert!(colored(&["--color", "always"], &[("NO_COLOR", "1")]));
+    assert!(colored(&[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!colored(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(colored(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")]));
+    assert!(!colored(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
 }
