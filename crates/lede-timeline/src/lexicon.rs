@@ -221,15 +221,15 @@ fn lex_number(word: &str) -> Lex {
     let rest = &word[digits..];
     let n: u32 = word[..digits].parse().unwrap_or(0);
     match rest {
-        "s" | "'s" | "’s" if digits == 4 && n % 10 == 0 => {
-            if n % 100 == 0 {
+        "s" | "'s" | "’s" if digits == 4 && n.is_multiple_of(10) => {
+            if n.is_multiple_of(100) {
                 Lex::Decade((n / 100) as i32, 2)
             } else {
                 Lex::Decade((n / 10) as i32, 3)
             }
         }
         // `the 470s` (BC, as the grammar requires)
-        "s" if digits == 3 && n % 10 == 0 => Lex::Decade((n / 10) as i32, 3),
+        "s" if digits == 3 && n.is_multiple_of(10) => Lex::Decade((n / 10) as i32, 3),
         "st" | "nd" | "rd" | "th" if digits <= 2 => Lex::Ord(n),
         "am" | "pm" | "AM" | "PM" if digits <= 2 => {
             Lex::NumAmPm(n, rest.eq_ignore_ascii_case("pm"))
