@@ -429,12 +429,9 @@ fn the_corpus_is_analysed_without_error_by_every_analyser() {
 }
 
 #[test]
+#[cfg_attr(not(shared_seed), ignore = "needs ../shared/seed")]
 fn the_seed_article_is_analysed_without_error() {
-    let seed = root().join("../shared/seed");
-    if !seed.is_dir() {
-        eprintln!("skipping: ../shared/seed is absent");
-        return;
-    }
+    let seed = crate::common::shared("seed");
     let (code, recs, stderr) = analyze(&seed, &["."]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(ids(&recs), ["./000_47459a84323fbb6b.txt"]);
@@ -442,8 +439,9 @@ fn the_seed_article_is_analysed_without_error() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]
 fn fnc1_bodies_are_analysed_one_record_each_without_error() {
-    let Some(data) = shared_data() else { return };
+    let data = shared_data();
     let path = data.join("news/fnc1-train-bodies.jsonl");
     let expected: Vec<String> = std::fs::read_to_string(&path)
         .unwrap()

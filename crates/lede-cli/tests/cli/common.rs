@@ -23,16 +23,18 @@ pub fn corpus_files() -> Vec<PathBuf> {
         .collect()
 }
 
-/// `../shared/data` beside the workspace, when present (always in CI). Tests that need it call
-/// this and return early with a message when it is `None`.
-pub fn shared_data() -> Option<PathBuf> {
-    let p = root().join("../shared/data");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data is absent (it is present in CI)");
-        None
-    }
+/// `../shared/<sub>` beside the workspace (always there in CI). A test that calls this is
+/// marked `#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]` (or `shared_seed`;
+/// see `tests/shared.rs`), so it runs only when the folder was there at build time.
+pub fn shared(sub: &str) -> PathBuf {
+    let p = root().join("../shared").join(sub);
+    assert!(p.exists(), "{} is missing", p.display());
+    p
+}
+
+/// `../shared/data`.
+pub fn shared_data() -> PathBuf {
+    shared("data")
 }
 
 /// The `lede` binary under test.

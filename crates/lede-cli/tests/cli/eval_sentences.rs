@@ -10,8 +10,9 @@ fn json(out: &[u8]) -> serde_json::Value {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]
 fn gum_news_sentence_f1_meets_the_gate() {
-    let Some(data) = shared_data() else { return };
+    let data = shared_data();
     let gold = data.join("ner/gum_news");
     let v = json_success(
         lede()

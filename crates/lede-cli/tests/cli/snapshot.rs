@@ -423,19 +423,21 @@ fn snapshots_are_identical_for_any_number_of_threads() {
 
 /// Where cargo-insta is installed, it lists the pending snapshots `lede snapshot` wrote (in a
 /// folder made a Cargo package by the stub manifest of docs/snapshots.md) and its `accept`
-/// leaves files byte-identical to `lede snapshot review --accept-all`. Skipped without it: it
-/// is not a test dependency.
+/// leaves files byte-identical to `lede snapshot review --accept-all`. Ignored unless asked
+/// for (`cargo test -p lede-cli -- --ignored cargo_insta`): cargo-insta is not a test
+/// dependency.
 #[test]
+#[ignore = "needs cargo-insta (cargo install cargo-insta), run with --ignored"]
 fn cargo_insta_lists_and_accepts_pending_snapshots() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let has_insta = std::process::Command::new(&cargo)
         .args(["insta", "--version"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !has_insta {
-        eprintln!("skipping: cargo-insta is not installed (`cargo install cargo-insta`)");
-        return;
-    }
+    assert!(
+        has_insta,
+        "cargo-insta is not installed (`cargo install cargo-insta`)"
+    );
     let s = Setup::new(&[("a.txt", A), ("b.txt", B)]);
     s.run(&[]).success();
     s.write_doc("a.txt", &A.replace("Tuesday", "Thursday"));
@@ -491,10 +493,9 @@ fn cargo_insta_lists_and_accepts_pending_snapshots() {
 /// The acceptance check on real news text: all available analysers over the FNC-1
 /// train bodies, with 1 thread and with all, give identical snapshot folders.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]
 fn fnc1_bodies_snapshot_identically_with_one_and_all_threads() {
-    let Some(data) = crate::common::shared_data() else {
-        return;
-    };
+    let data = crate::common::shared_data();
     let input = data.join("news/fnc1-train-bodies.jsonl");
     let tmp = tempfile::tempdir().unwrap();
     let run = |dir: &str, jobs: Option<&str>| {

@@ -72,9 +72,14 @@ fn bad_lexicon_is_a_usage_error_naming_the_line() {
 }
 
 #[test]
-fn eval_stance_needs_data_and_scores_fnc1_dev() {
+fn eval_stance_without_data_is_a_usage_error() {
     lede().args(["eval", "stance"]).assert().code(2);
-    let Some(data) = shared_data() else { return };
+}
+
+#[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]
+fn eval_stance_scores_fnc1_dev() {
+    let data = shared_data();
     let f = data.join("stance/fnc1");
     let out = lede()
         .args([
@@ -142,10 +147,11 @@ fn eval_speakers_scores_resolved_speakers_of_quoted_spans() {
     assert_eq!(r["accuracy_on_covered"], 0.5, "{r}");
 }
 
-/// The speaker figures on BASIL stay where they are (skipped without the shared data).
+/// The speaker figures on BASIL stay where they are (ignored without the shared data).
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]
 fn eval_speakers_gate_on_basil() {
-    let Some(data) = shared_data() else { return };
+    let data = shared_data();
     let r = json_success(
         lede()
             .args(["eval", "speakers", "--format", "json", "--basil"])

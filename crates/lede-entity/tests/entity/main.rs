@@ -1,6 +1,6 @@
 //! Integration tests of the entity analyser.
 //!
-//! - `seed`: the seed article (from ../shared/seed, skipped when absent): the people,
+//! - `seed`: the seed article (from ../shared/seed, ignored when absent): the people,
 //!   organisations and places it names, each one entity, with the roles the text states.
 //! - `snapshots`: the analyser's output over `tests/corpus/*.txt`.
 //! - `robust`: headline casing, lowercase text, newlines, odd input.

@@ -77,10 +77,9 @@ fn scores_count_partial_overlaps_as_relaxed_only() {
 
 /// The thresholds on the TempEval-3 training data (`TimeBank` and `AQUAINT`).
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]
 fn te3_train_scores() {
-    let Some(dir) = shared("data/timeml/te3-train") else {
-        return;
-    };
+    let dir = shared("data/timeml/te3-train");
     let mut total = eval::Counts::default();
     for (_, g) in eval::gold_docs(&dir).expect("valid TimeML") {
         total += eval::score(&g, &eval::run_on(&g, "x"));

@@ -2,7 +2,7 @@
 //! - `snapshot`: the output over every article in `tests/corpus/` (insta, YAML);
 //! - `hard_cases`: one targeted assertion per hard case, on corpus articles;
 //! - `robust`: no panic on texts stitched at random from the pieces the rules probe;
-//! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent).
+//! - `seed`: the acceptance checks on the seed article (ignored when `../shared` is absent).
 
 mod hard_cases;
 mod robust;

@@ -13,18 +13,13 @@ mod pipeline;
 
 use std::path::PathBuf;
 
-/// `../shared/<sub>` next to the workspace, or `None` (with a message) when it is absent.
-pub fn shared(sub: &str) -> Option<PathBuf> {
+/// `../shared/<sub>` beside the workspace (always there in CI). A test that calls this is
+/// marked `#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]` (or `shared_seed`;
+/// see `tests/shared.rs` at the root), so it runs only when the folder was there at build time.
+pub fn shared(sub: &str) -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared")
         .join(sub);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the shared data is only in CI)",
-            p.display()
-        );
-        None
-    }
+    assert!(p.exists(), "{} is missing", p.display());
+    p
 }

@@ -4,7 +4,7 @@
 //!   together, arithmetic, sets, holidays, eras, the resolution policy);
 //! - `cases`: table-driven hard cases written for these tests (direction, granularity, false
 //!   positives in running text, missing DCT, quoted speech);
-//! - `seed`: the acceptance checks on the seed article (skipped when `../shared` is absent);
+//! - `seed`: the acceptance checks on the seed article (ignored when `../shared` is absent);
 //! - `corpus`: snapshots over `tests/corpus/*.txt` with a fixed publication date;
 //! - `writer`: the `TimeML` writer and the TIMEX3 attributes it writes.
 //!
@@ -43,13 +43,13 @@ pub fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `../shared/<sub>` beside the workspace, when present (always in CI).
-pub fn shared(sub: &str) -> Option<std::path::PathBuf> {
-    let p = root().join("../shared").join(sub);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/{sub} is absent (it is present in CI)");
-        None
-    }
+/// `../shared/<sub>` beside the workspace (always there in CI). A test that calls this is
+/// marked `#[cfg_attr(not(shared_data), ignore = "needs ../shared/data")]` (or `shared_seed`;
+/// see `tests/shared.rs` at the root), so it runs only when the folder was there at build time.
+pub fn shared(sub: &str) -> std::path::PathBuf {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(sub);
+    assert!(p.exists(), "{} is missing", p.display());
+    p
 }
