@@ -8,7 +8,7 @@ use super::words::{lookup, DIMENSIONS, FRACTIONS, SCORE_WORDS, UNITS_WORDS};
 use super::{Found, Kind, Qualifier};
 
 /// Fractions and ratios: `one in five`, `nine out of 10`, `two-thirds of`, `half of`.
-pub(super) fn ratio_at(p: &Parser, i: usize) -> Option<(Found, usize)> {
+fn ratio_at(p: &Parser, i: usize) -> Option<(Found, usize)> {
     let tok = &p.toks[i];
     // `half of`, `a third of`, `two-thirds of`, `three quarters of`
     let (frac_start, mut num, mut k) = if matches!(p.lower(i), "a" | "one") {
@@ -44,18 +44,13 @@ pub(super) fn ratio_at(p: &Parser, i: usize) -> Option<(Found, usize)> {
         if let Some(after) = points.filter(|_| lone_ok && agrees && !ordinal_before) {
             return Some((
                 Found {
-                    kind: Kind::PercentagePoints,
-                    start: tok.start,
-                    end: p.toks[after - 1].end,
-                    value: if half { 0.5 } else { num * f },
-                    high: None,
-                    against: None,
                     unit: Some("percentage point".to_owned()),
-                    per: None,
-                    dimension: None,
-                    of: None,
-                    qualifier: None,
-                    vague: false,
+                    ..Found::new(
+                        Kind::PercentagePoints,
+                        tok.start,
+                        p.toks[after - 1].end,
+                        if half { 0.5 } else { num * f },
+                    )
                 },
                 after,
             ));
@@ -65,20 +60,7 @@ pub(super) fn ratio_at(p: &Parser, i: usize) -> Option<(Found, usize)> {
                 num = 1.0;
             }
             return Some((
-                Found {
-                    kind: Kind::Ratio,
-                    start: tok.start,
-                    end: p.toks[k].end,
-                    value: num * f,
-                    high: None,
-                    against: None,
-                    unit: None,
-                    per: None,
-                    dimension: None,
-                    of: None,
-                    qualifier: None,
-                    vague: false,
-                },
+                Found::new(Kind::Ratio, tok.start, p.toks[k].end, num * f),
                 k + 1,
             ));
         }
@@ -104,20 +86,7 @@ pub(super) fn ratio_at(p: &Parser, i: usize) -> Option<(Found, usize)> {
         return None;
     }
     Some((
-        Found {
-            kind: Kind::Ratio,
-            start: tok.start,
-            end: p.toks[b.end - 1].end,
-            value: av / bv,
-            high: None,
-            against: None,
-            unit: None,
-            per: None,
-            dimension: None,
-            of: None,
-            qualifier: None,
-            vague: false,
-        },
+        Found::new(Kind::Ratio, tok.start, p.toks[b.end - 1].end, av / bv),
         b.end,
     ))
 }
@@ -360,24 +329,24 @@ pub(super) fn claim_at(p: &Parser, i: usize) -> Option<(Option<Found>, usize)> {
     )
 }
 
-pub(super) struct Draft {
-    pub(super) kind: Kind,
-    pub(super) start_tok: usize,
-    pub(super) end: usize,
-    pub(super) value: Dec,
-    pub(super) high: Option<Dec>,
-    pub(super) against: Option<f64>,
-    pub(super) unit_name: Option<String>,
-    pub(super) per: Option<String>,
-    pub(super) dimension: Option<String>,
-    pub(super) of: Option<String>,
-    pub(super) qualifier: Option<Qualifier>,
-    pub(super) vague: bool,
-    pub(super) n: Number,
+struct Draft {
+    kind: Kind,
+    start_tok: usize,
+    end: usize,
+    value: Dec,
+    high: Option<Dec>,
+    against: Option<f64>,
+    unit_name: Option<String>,
+    per: Option<String>,
+    dimension: Option<String>,
+    of: Option<String>,
+    qualifier: Option<Qualifier>,
+    vague: bool,
+    n: Number,
 }
 
 /// Drops what is not a claim (years, a lone `one`, bare word numbers) and builds the finding.
-pub(super) fn finish(p: &Parser, d: Draft) -> Option<(Option<Found>, usize)> {
+fn finish(p: &Parser, d: Draft) -> Option<(Option<Found>, usize)> {
     let end = d.end.max(d.start_tok + 1);
     let skip = Some((None, end));
     let n = d.n;

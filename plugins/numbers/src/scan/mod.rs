@@ -91,6 +91,27 @@ pub struct Found {
     pub vague: bool,
 }
 
+impl Found {
+    /// A claim of `kind` over `start..end` with its value and nothing else (no range, unit,
+    /// rate or qualifier), as the ratio forms find them; others fill in more.
+    fn new(kind: Kind, start: usize, end: usize, value: f64) -> Self {
+        Self {
+            kind,
+            start,
+            end,
+            value,
+            high: None,
+            against: None,
+            unit: None,
+            per: None,
+            dimension: None,
+            of: None,
+            qualifier: None,
+            vague: false,
+        }
+    }
+}
+
 /// Finds the numeric claims in `text[span]` (one sentence).
 pub fn scan(text: &str, start: usize, end: usize) -> Vec<Found> {
     let Some(sentence) = text.get(start..end) else {

@@ -32,7 +32,7 @@ pub(super) struct Number {
 
 impl Number {
     /// A number written in words, its last token before `end`.
-    pub(super) fn in_words(value: Dec, end: usize) -> Self {
+    fn in_words(value: Dec, end: usize) -> Self {
         Self {
             value,
             end,
@@ -74,7 +74,7 @@ impl Parser<'_> {
     }
 
     /// A word number at `i`: `three`, `twenty-five`, `a hundred`, `two million`, `a dozen`.
-    pub(super) fn word_number(&self, i: usize) -> Option<Number> {
+    fn word_number(&self, i: usize) -> Option<Number> {
         let w = self.lower(i);
         if let Some(v) = lookup(VAGUE, w) {
             // `dozens of`, `tens of thousands of`
@@ -222,7 +222,7 @@ impl Parser<'_> {
     /// Is the glued `m` at `j` (not after a currency) a million (`1.5m people`) rather than
     /// metres (`the 100m sprint`, `a 30m drop`, `rose 20m.`)? A million when a counted word
     /// follows.
-    pub(super) fn million_m(&self, j: usize) -> bool {
+    fn million_m(&self, j: usize) -> bool {
         let next = self.lower(j + 1);
         self.kind(j + 1) == Some(TokKind::Word)
             && !STOP.contains(&next)
@@ -425,7 +425,7 @@ impl Parser<'_> {
         None
     }
 
-    pub(super) fn percentage_points(&self, j: usize) -> Option<(Unit, usize)> {
+    fn percentage_points(&self, j: usize) -> Option<(Unit, usize)> {
         None.or_else(|| {
             (matches!(self.lower(j), "point" | "points"))
                 .then_some((Unit::Points("percentage point"), j + 1))
