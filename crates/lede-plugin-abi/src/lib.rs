@@ -146,3 +146,15 @@ pub struct PluginV1 {
 unsafe impl Sync for PluginV1 {}
 #[allow(unsafe_code)]
 unsafe impl Send for PluginV1 {}
+
+#[cfg(test)]
+mod tests {
+    /// The crate's semver is the ABI's, so that a dependency requirement on this crate is a
+    /// requirement on the ABI.
+    #[test]
+    fn the_crate_version_is_the_abi_version() {
+        let major: u32 = env!("CARGO_PKG_VERSION_MAJOR").parse().unwrap();
+        let minor: u32 = env!("CARGO_PKG_VERSION_MINOR").parse().unwrap();
+        assert_eq!((major, minor), (super::ABI_MAJOR, super::ABI_MINOR));
+    }
+}

@@ -54,7 +54,7 @@ fn table<T: Analyzer>() -> PluginV1 {
 }
 
 /// Handles one JSON request: the part of `analyze` that needs no pointer, shared with
-/// [`crate::testing`]. `Err` carries an ABI status and a message.
+/// the `testing` module (feature `testing`). `Err` carries an ABI status and a message.
 pub fn handle<T: Analyzer>(plugin: &T, request: &[u8]) -> Result<Vec<u8>, (u32, String)> {
     let request: Request = serde_json::from_slice(request)
         .map_err(|e| (STATUS_INVALID_ARGUMENT, format!("invalid request: {e}")))?;

@@ -1,5 +1,5 @@
 //! Builds the JSON request for a `lede_core` document: the one place that decides what a
-//! plugin receives, shared by the `lede` host and by [`crate::testing`] so that a plugin's
+//! plugin receives, shared by the `lede` host and by `testing` (feature `testing`) so that a plugin's
 //! tests see exactly what `lede analyze` sends.
 
 use serde::Serialize;
