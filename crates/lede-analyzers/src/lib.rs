@@ -3,8 +3,6 @@
 //! binary and the Python package both build their pipeline here, so that they run the same
 //! analysers the same way.
 
-mod text;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,7 +11,8 @@ use lede_core::{Analyzer, Pipeline, PipelineError};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub use text::{ParagraphOut, TextAnalyzer, TextOutput};
+/// The `text` analyser is lede-core's (it prints the core's own layers).
+pub use lede_core::{ParagraphOut, TextAnalyzer, TextOutput};
 
 /// All built-in analysers (default options), in the order `lede analyzers` lists them.
 pub fn builtin() -> Vec<Arc<dyn Analyzer>> {
@@ -123,5 +122,24 @@ impl AnalyzerInfo {
             requires: a.requires(),
             version: a.version().to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The plugin SDK's `testing` helper runs lede's analysers before a plugin in its author's
+    /// tests; it cannot depend on this crate (which loads plugins), so it keeps its own list,
+    /// which must be this one.
+    #[test]
+    fn the_sdk_testing_helper_runs_the_builtin_analysers() {
+        let names = |list: Vec<std::sync::Arc<dyn lede_core::Analyzer>>| {
+            list.iter()
+                .map(|a| (a.name().to_owned(), a.version().to_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(lede_plugin_sdk::testing::builtin_analyzers()),
+            names(super::builtin())
+        );
     }
 }

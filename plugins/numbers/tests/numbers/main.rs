@@ -3,14 +3,13 @@
 //! logic on hand-made `entity` outputs. Loading the built library into `lede` is tested by
 //! `crates/lede-cli/tests/cli/plugins.rs`.
 
-use std::collections::BTreeMap;
-
 use lede_plugin_numbers::Numbers;
-use lede_plugin_sdk::testing::{analyze_document, analyze_file};
+use lede_plugin_sdk::testing::{analyze_file, Document, Metadata, Test};
 use serde_json::{json, Value};
 
-/// The plugin's output over every corpus article, one snapshot per article (no entity input:
-/// these snapshots do not move when the entity analyser changes).
+/// The plugin's output over every corpus article, one snapshot per article (`entity` is optional
+/// for this plugin, so `analyze_file` does not run it: these snapshots do not move when the
+/// entity analyser changes).
 #[test]
 fn corpus_snapshots() {
     insta::glob!("../../../../tests/corpus", "*.txt", |path| {
@@ -27,12 +26,12 @@ fn own_article_snapshots() {
     });
 }
 
-fn doc(text: &str) -> lede_core::Document {
-    lede_core::Document::new("test", text, lede_core::Metadata::default())
+fn doc(text: &str) -> Document {
+    Document::new("test", text, Metadata::default())
 }
 
 /// A hand-made entity output: (start, end) of each mention with its entity's canonical name.
-fn entities(text: &str, mentions: &[(&str, &str)]) -> BTreeMap<String, Value> {
+fn entities(text: &str, mentions: &[(&str, &str)]) -> Value {
     let mut canon: Vec<&str> = Vec::new();
     let mut ms = Vec::new();
     for (surface, canonical) in mentions {
@@ -54,10 +53,7 @@ fn entities(text: &str, mentions: &[(&str, &str)]) -> BTreeMap<String, Value> {
         .enumerate()
         .map(|(i, c)| json!({"id": i, "canonical": c, "type": "ORG", "mentions": []}))
         .collect();
-    BTreeMap::from([(
-        "entity".to_owned(),
-        json!({"mentions": ms, "entities": ents}),
-    )])
+    json!({"mentions": ms, "entities": ents})
 }
 
 fn claim_entities(out: &Value) -> Vec<(String, Option<String>)> {
@@ -86,7 +82,9 @@ fn a_claim_is_about_the_entity_of_its_clause_not_the_speaker() {
             ("Harbor", "Harbor Logistics"),
         ],
     );
-    let out = analyze_document(&Numbers::default(), &doc(text), &inputs);
+    let out = Test::<Numbers>::new()
+        .input("entity", inputs)
+        .analyze_document(&doc(text));
     assert_eq!(
         claim_entities(&out),
         vec![
@@ -106,7 +104,9 @@ fn a_claim_is_about_the_entity_of_its_clause_not_the_speaker() {
 fn an_entity_after_the_claim_is_used_when_none_precedes_and_never_across_sentences() {
     let text = "More than 300 workers walked out at Nordmill. Police arrested 12 people.";
     let inputs = entities(text, &[("Nordmill", "Nordmill AG")]);
-    let out = analyze_document(&Numbers::default(), &doc(text), &inputs);
+    let out = Test::<Numbers>::new()
+        .input("entity", inputs)
+        .analyze_document(&doc(text));
     assert_eq!(
         claim_entities(&out),
         vec![
@@ -122,13 +122,14 @@ fn an_entity_after_the_claim_is_used_when_none_precedes_and_never_across_sentenc
 #[test]
 fn without_entity_output_claims_have_no_entity_and_a_wrong_shape_is_an_error() {
     let text = "The storm cut power to 85,000 homes.";
-    let out = analyze_document(&Numbers::default(), &doc(text), &BTreeMap::new());
+    let out = Test::<Numbers>::new().analyze_document(&doc(text));
     assert_eq!(
         claim_entities(&out),
         vec![("85,000 homes".to_owned(), None)]
     );
-    let bad = BTreeMap::from([("entity".to_owned(), json!({"mentions": 3}))]);
-    let out = analyze_document(&Numbers::default(), &doc(text), &bad);
+    let out = Test::<Numbers>::new()
+        .input("entity", json!({"mentions": 3}))
+        .analyze_document(&doc(text));
     assert!(
         out["error"].as_str().is_some_and(|e| e.contains("entity")),
         "{out}"
@@ -139,8 +140,7 @@ fn without_entity_output_claims_have_no_entity_and_a_wrong_shape_is_an_error() {
 fn every_claim_carries_its_sentence_and_exact_span() {
     let text =
         "Headline here\n\nOfficials said 1,500 troops were sent. A 16-foot deep crater opened.";
-    let d = lede_core::Document::from_plain_text("t", text, lede_core::Metadata::default());
-    let out = analyze_document(&Numbers::default(), &d, &BTreeMap::new());
+    let out = Test::<Numbers>::new().analyze_text("t", text);
     let claims = out["claims"].as_array().expect("claims");
     assert_eq!(claims.len(), 2, "{out}");
     for c in claims {
@@ -162,18 +162,20 @@ fn every_claim_carries_its_sentence_and_exact_span() {
 /// error from `new` (which stops `lede` before any document).
 #[test]
 fn kinds_option_filters_and_unknown_options_are_refused() {
-    use lede_plugin_sdk::Analyzer as _;
-    let opts = |v: Value| v.as_object().unwrap().clone();
-    assert!(Numbers::new(&opts(json!({"kinds": ["money"]}))).is_ok());
-    let err = Numbers::new(&opts(json!({"kind": ["money"]}))).unwrap_err();
+    assert!(Test::<Numbers>::try_with_options(json!({"kinds": ["money"]})).is_ok());
+    let err = Test::<Numbers>::try_with_options(json!({"kind": ["money"]}))
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("`kind`"), "{err}");
-    let err = Numbers::new(&opts(json!({"kinds": ["cash"]}))).unwrap_err();
+    let err = Test::<Numbers>::try_with_options(json!({"kinds": ["cash"]}))
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("`cash`"), "{err}");
     let doc = doc("Sales rose 4 percent to $12 million, and 300 workers were hired.");
-    let all = Numbers::new(&opts(json!({}))).unwrap();
-    let money = Numbers::new(&opts(json!({"kinds": ["money", "percent"]}))).unwrap();
-    let kinds = |n: &Numbers| {
-        analyze_document(n, &doc, &BTreeMap::new())["claims"]
+    let all = Test::<Numbers>::new();
+    let money = Test::<Numbers>::with_options(json!({"kinds": ["money", "percent"]}));
+    let kinds = |n: &Test<Numbers>| {
+        n.analyze_document(&doc)["claims"]
             .as_array()
             .unwrap()
             .iter()

@@ -1,9 +1,14 @@
-//! The `text` analyser: the shared text layers as output.
+//! The `text` analyser: the shared text layers as output. It lives here, beside the layers it
+//! prints, so that everything that runs lede's analysers (the `lede` binary through
+//! lede-analyzers, the plugin SDK's `testing` helper) has it without depending on each other.
 
 use std::sync::Arc;
 
-use lede_core::{AnalyzeError, Analyzer, Context, Document, Output, TextSpan};
 use serde::Serialize;
+
+use crate::analyzer::{AnalyzeError, Analyzer, Context, Output};
+use crate::document::Document;
+use crate::span::TextSpan;
 
 /// `text`: the document's paragraphs and sentences (the shared layers), useful on its own for
 /// sentence splitting.
