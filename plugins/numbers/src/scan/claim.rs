@@ -308,7 +308,6 @@ pub(super) fn claim_at(p: &Parser, i: usize) -> Option<(Option<Found>, usize)> {
         }
         other => other,
     };
-    let _ = &mut high;
     finish(
         p,
         Draft {
