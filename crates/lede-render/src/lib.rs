@@ -24,5 +24,7 @@
 pub mod conll;
 pub mod files;
 pub mod html;
+mod marks;
 pub mod schema;
 pub mod text;
+pub mod view;
