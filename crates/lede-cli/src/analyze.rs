@@ -1,5 +1,6 @@
 //! `lede analyze` and `lede analyzers`.
 
+use std::cell::RefCell;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use lede_core::{Analyzer, Pipeline};
 
 use crate::input::{self, InputFormat, ReadOptions};
 use crate::output::{self, Format, Style, Writer};
+use crate::progress::Progress;
 use crate::ExitStatus;
 use clap::ValueEnum as _;
 use lede_render::files::OutDir;
@@ -150,11 +152,14 @@ pub struct AnalyzeArgs {
     #[arg(long, value_enum, default_value_t)]
     pub offsets: Offsets,
     /// Write one file per document into this folder (created when missing), named after the
-    /// document's id: `ID.tml` for `--format timeml`, `ID.txt` and `ID.ann` (and BRAT's
-    /// `annotation.conf`) for `--format brat`. Without it, these formats take one document and
-    /// write it to stdout.
+    /// document's id: `ID.html` (and an `index.html` listing them) for `--format html`,
+    /// `ID.tml` for `--format timeml`, `ID.txt` and `ID.ann` (and BRAT's `annotation.conf`) for
+    /// `--format brat`. Without it, these formats take one document and write it to stdout.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// No progress bar and no warning per failed document (the closing count stays).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -205,7 +210,7 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
     });
     anyhow::ensure!(
         args.out_dir.is_none() || format.per_document(),
-        "--out-dir writes one file per document: it goes with --format timeml or brat"
+        "--out-dir writes one file per document: it goes with --format html, timeml or brat"
     );
     let pipeline = args.analyzer.pipeline()?;
     let pool = thread_pool(args.jobs)?;
@@ -214,7 +219,7 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
     let pipeline = pipeline.keep_text(format.needs_text() || chars);
     let mut out_dir = match &args.out_dir {
         Some(dir) => {
-            let out = OutDir::create(dir)
+            let mut out = OutDir::create(dir)
                 .with_context(|| format!("cannot create the folder {}", dir.display()))?;
             if format == Format::Brat {
                 out.write(
@@ -223,40 +228,68 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
                     lede_eval::brat_writer::ANNOTATION_CONF.as_bytes(),
                 )?;
             }
+            if format == Format::Html {
+                // the index's name, kept from the documents
+                out.stem_for("index");
+            }
             Some(out)
         }
         None => None,
     };
     let stdout = io::stdout();
-    let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(Style::detect());
+    let style = Style {
+        color: crate::color::enabled(&io::stdout()),
+        width: text_width(),
+    };
+    let mut writer = Writer::new(BufWriter::new(stdout.lock()), format).with_style(style);
     let mut verdict_out = BufWriter::new(io::stdout());
     let mut failed = 0usize;
     let mut total = 0usize;
     // a one-file-per-document format without --out-dir: the one document, written at the end
     let mut single: Option<lede_core::Record> = None;
-    let docs = input::documents(&args.input.inputs, args.input.read_options());
+    // `--format html --out-dir`: the rows of index.html
+    let mut index = Vec::new();
+    let progress = RefCell::new(Progress::start(
+        &args.input.inputs,
+        args.input.input_format,
+        args.quiet,
+    ));
+    let docs = input::documents(&args.input.inputs, args.input.read_options()).inspect(|d| {
+        if let Ok(d) = d {
+            progress.borrow_mut().read(d.text());
+        }
+    });
     let chunk = pool.current_num_threads() * 16;
-    pipeline.run_stream(&pool, docs, chunk, |mut rec| -> Result<()> {
+    let result = pipeline.run_stream(&pool, docs, chunk, |mut rec| -> Result<()> {
         total += 1;
         if chars {
             rec.use_char_offsets();
         }
         if rec.has_error() {
             failed += 1;
-            let what = rec.error.clone().unwrap_or_else(|| {
-                rec.errors
-                    .iter()
-                    .map(|e| format!("{}: {}", e.analyzer, e.message))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            });
-            tracing::warn!("{}: {what}", rec.id);
+            if !args.quiet {
+                let what = rec.error.clone().unwrap_or_else(|| {
+                    rec.errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.analyzer, e.message))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                });
+                tracing::warn!("{}: {what}", rec.id);
+            }
         }
+        progress.borrow_mut().done();
         if verdicts {
             write_verdict(&mut verdict_out, &rec)?;
         } else if let Some(dir) = out_dir.as_mut() {
-            output::write_files(dir, format, &rec)
+            let stem = output::write_files(dir, format, &rec)
                 .with_context(|| format!("cannot write the files of {}", rec.id))?;
+            if let (Format::Html, Some(stem)) = (format, stem) {
+                index.push(lede_render::html::IndexEntry::new(
+                    format!("{stem}.html"),
+                    &rec,
+                ));
+            }
         } else if format.per_document() {
             anyhow::ensure!(
                 single.is_none(),
@@ -270,7 +303,13 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
             writer.write(&rec)?;
         }
         Ok(())
-    })?;
+    });
+    progress.into_inner().finish();
+    result?;
+    if let (Format::Html, Some(dir)) = (format, &out_dir) {
+        dir.write("index", "html", lede_render::html::index(&index).as_bytes())
+            .with_context(|| format!("cannot write {}", dir.path().join("index.html").display()))?;
+    }
     verdict_out.flush()?;
     if let Some(rec) = single {
         writer.write(&rec)?;
@@ -286,6 +325,13 @@ fn run_with(args: &AnalyzeArgs, verdicts: bool) -> Result<ExitStatus> {
     } else {
         Ok(ExitStatus::Success)
     }
+}
+
+/// The width the text summary wraps to: the terminal's (at most 120 columns: longer lines
+/// read badly), else 100.
+fn text_width() -> usize {
+    terminal_size::terminal_size_of(io::stdout())
+        .map_or(100, |(w, _)| usize::from(w.0).clamp(40, 120))
 }
 
 /// One article's headline verdict as text: the label and how it was reached, the

@@ -6,13 +6,15 @@ mod bench;
 mod color;
 mod eval;
 mod input;
+mod logging;
 mod output;
+mod progress;
 mod snapshot;
 
-use std::io;
+use std::io::{self, Write as _};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 /// How the process ends (see `docs/output.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +48,7 @@ struct Cli {
     command: Command,
     /// Colour in text output, diffs and logs: `auto` colours a terminal unless `NO_COLOR` is set
     /// (and not empty).
-    #[arg(long, value_enum, global = true, default_value_t)]
+    #[arg(long, value_enum, global = true, default_value_t, value_name = "WHEN")]
     color: color::Color,
 }
 
@@ -55,6 +57,12 @@ enum Command {
     /// Analyse articles and print one record per document.
     Analyze(analyze::AnalyzeArgs),
     /// List the available analysers with their versions and requirements.
+    // (the stance options configure a run; a listing takes them but does not show them)
+    #[command(
+        mut_arg("stance_targets", |a| a.hide(true)),
+        mut_arg("stance_headline", |a| a.hide(true)),
+        mut_arg("stance_lexicon", |a| a.hide(true))
+    )]
     Analyzers(analyze::AnalyzersArgs),
     /// Score an analyser against gold data.
     #[command(subcommand)]
@@ -71,6 +79,20 @@ enum Command {
     /// verdict on the headline (agree, disagree, discuss, unrelated) with its probabilities and
     /// the sentences that decided it; `--format json` gives the whole analysis.
     Stance(analyze::AnalyzeArgs),
+    /// Print a shell completion script, e.g. `lede completions bash >
+    /// ~/.local/share/bash-completion/completions/lede` (see docs/cli.md).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or with `--out-dir` write one page per command
+    /// (`lede.1`, `lede-analyze.1`, ...).
+    Man {
+        /// Write `lede.1` and a page per subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -93,7 +115,7 @@ fn main() -> ExitCode {
         }
     };
     color::set(cli.color);
-    init_logging();
+    logging::init();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Analyzers(args) => analyze::list(&args),
@@ -118,6 +140,12 @@ fn main() -> ExitCode {
                 analyze::run(&args)
             }
         }
+        Command::Completions { shell } => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "lede", &mut out);
+            Ok(ExitStatus::Success)
+        }
+        Command::Man { out_dir } => man(out_dir.as_deref()),
     };
     match result {
         Ok(status) => status.into(),
@@ -142,14 +170,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let ansi = color::enabled(&io::stderr());
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(io::stderr)
-        .with_ansi(ansi)
-        .without_time()
-        .init();
+/// `lede man`: the top page to stdout, or every page into a folder.
+fn man(out_dir: Option<&std::path::Path>) -> anyhow::Result<ExitStatus> {
+    use anyhow::Context as _;
+    let cmd = Cli::command();
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        clap_mangen::generate_to(cmd, dir)
+            .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+    } else {
+        let mut out = io::stdout().lock();
+        clap_mangen::Man::new(cmd).render(&mut out)?;
+        out.flush()?;
+    }
+    Ok(ExitStatus::Success)
 }

@@ -122,7 +122,7 @@ pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
         dir: &dir,
         mode,
         config: &config,
-        color: use_color(),
+        color: crate::color::enabled(&io::stdout()),
     };
     let stdout = io::stdout();
     let mut session = Session::new(&options, BufWriter::new(stdout.lock()));
@@ -185,14 +185,9 @@ fn run_review(args: &ReviewArgs) -> Result<ExitStatus> {
     review::review(
         &pending,
         all,
-        use_color(),
+        crate::color::enabled(&io::stdout()),
         &mut io::stdout().lock(),
         &mut io::stdin().lock(),
     )?;
     Ok(ExitStatus::Success)
-}
-
-/// True when diffs (on stdout) may be coloured.
-fn use_color() -> bool {
-    crate::color::enabled(&io::stdout())
 }

@@ -249,7 +249,7 @@ fn one_file_formats_take_one_document_without_out_dir() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--format timeml or brat"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format html, timeml or brat"));
 }
 
 #[test]

@@ -33,3 +33,7 @@ mod stance;
 /// `--format conll|brat|timeml`, `--out-dir`, `lede schema`: output that lede's own readers
 /// read back.
 mod formats;
+
+/// What people see: `--format html` in headless Chromium (DOM and screenshot), the text
+/// summary, colours, the progress bar on a pseudo-terminal, log lines, completions, man pages.
+mod view;
