@@ -1,6 +1,6 @@
 //! `--format text`: a short summary of an article for people on a terminal: headline and date;
 //! entities by type with their roles; who said what; the timeline; stances with their
-//! evidence. Analysers the summary does not know (plugins) follow as indented YAML-like lines.
+//! strongest evidence. Analysers the summary does not know (plugins) follow as indented YAML-like lines.
 //!
 //! Styles are `anstyle` escape codes, always written: the caller's stream (`anstream`) strips
 //! them when colour is off, so there is one place that decides. Everything taken from the
@@ -21,9 +21,6 @@ const DIM: Style = Style::new().dimmed();
 const NAME: Style = Style::new().bold();
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const DATE: Style = AnsiColor::Cyan.on_default();
-
-/// How many evidence units a stance shows (the strongest).
-const EVIDENCE: usize = 2;
 
 /// The summary of one record, lines at most `width` columns wide (but for single words that
 /// do not fit), ending with a blank line.
@@ -262,7 +259,7 @@ fn stances(out: &mut String, s: &StanceOutput, width: usize) {
             .targets
             .iter()
             .find(|t| t.label == label && !t.source.is_empty())
-            .map(|t| format!(" {DIM}(from the {}){DIM:#}", clean(&t.source)))
+            .map(|t| format!(" {DIM}({}){DIM:#}", target_source(&t.source)))
             .unwrap_or_default();
         let _ = writeln!(out, "  toward {NAME}{}{NAME:#}{from}", clean(label));
         for st in s.stances.iter().filter(|st| st.target_label == label) {
@@ -272,37 +269,54 @@ fn stances(out: &mut String, s: &StanceOutput, width: usize) {
                 _ => AnsiColor::Yellow,
             };
             let style = color.on_default().bold();
+            let more = match st.evidence.len() {
+                0 | 1 => String::new(),
+                n => format!("  {DIM}({n} pieces of evidence){DIM:#}"),
+            };
             let _ = writeln!(
                 out,
-                "    {:<col$}  {style}{:<7}{style:#} {}",
+                "    {:<col$}  {style}{:<7}{style:#} {}{more}",
                 clean(&st.actor),
                 clean(&st.stance),
                 score(st.score)
             );
-            let mut evidence: Vec<_> = st.evidence.iter().collect();
-            evidence.sort_by(|a, b| b.score.abs().total_cmp(&a.score.abs()));
-            for ev in evidence.iter().take(EVIDENCE) {
+            // the strongest piece, on one line: its cues first (what decided it), then its words
+            if let Some(ev) = st
+                .evidence
+                .iter()
+                .max_by(|a, b| a.score.abs().total_cmp(&b.score.abs()))
+            {
                 let cues: Vec<String> = ev
                     .cues
                     .iter()
                     .map(|c| format!("{} {}", clean(&c.text), signed(c.weight)))
                     .collect();
-                let mut line = clean(&ev.span.text);
-                if !cues.is_empty() {
-                    let _ = write!(line, " ({})", cues.join(", "));
+                let mut line = cues.join(", ");
+                if !line.is_empty() {
+                    line.push_str(": ");
                 }
-                for l in wrap(&line, width, "      ", "       ") {
-                    let _ = writeln!(out, "{DIM}{l}{DIM:#}");
-                }
-            }
-            if st.evidence.len() > EVIDENCE {
+                line.push_str(
+                    &clean(&ev.span.text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
                 let _ = writeln!(
                     out,
-                    "{DIM}      and {} more{DIM:#}",
-                    st.evidence.len() - EVIDENCE
+                    "      {DIM}{}{DIM:#}",
+                    truncate(&line, width.saturating_sub(6))
                 );
             }
         }
+    }
+}
+
+/// Where a target came from, as people say it.
+fn target_source(source: &str) -> String {
+    match source {
+        "headline" => "from the headline".to_owned(),
+        "user" => "given with --target".to_owned(),
+        other => clean(other),
     }
 }
 

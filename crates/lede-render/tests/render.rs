@@ -253,7 +253,8 @@ fn the_summary_reads_as_a_summary() {
         "  Ada Okafor · direct · “We will not\n      <script>alert(1)</script> sign,”\n",
         "Timeline · published 2024-05-02",
         "2024-04-29  said (“Monday”) · said Ada Okafor",
-        "toward the <deal> (from the user)",
+        "toward the <deal> (given with --target)",
+        "      not -2: We will not <script>alert(1)</script> sign,",
         "Ada Okafor  AGAINST -0.8",
         "numbers",
     ] {
