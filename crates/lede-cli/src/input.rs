@@ -118,8 +118,9 @@ fn stdout_id() -> Option<(u64, u64)> {
 }
 
 /// Collects the `.txt`, `.jsonl` and `.ndjson` files under `dir`. Symbolic links to folders are
-/// not followed (a link to a parent would recurse forever); links to files are.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
+/// not followed (a link to a parent would recurse forever); links to files are. (The progress
+/// bar counts documents with it too.)
+pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry?;
         let path = entry.path();

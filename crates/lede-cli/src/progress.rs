@@ -140,22 +140,10 @@ fn count_documents(inputs: &[PathBuf], format: InputFormat) -> Option<u64> {
             return None;
         }
         if input.is_dir() {
-            let mut stack = vec![input.clone()];
-            while let Some(dir) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else {
-                    continue;
-                };
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    match entry.file_type() {
-                        Ok(t) if t.is_dir() => stack.push(path),
-                        Ok(_) if has_ext(&path, &["txt", "jsonl", "ndjson"]) => {
-                            n += count_file(&path, format);
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            let mut files = Vec::new();
+            // a folder that cannot be walked to its end still counts what was found
+            let _ = crate::input::walk(input, &mut files);
+            n += files.iter().map(|f| count_file(f, format)).sum::<u64>();
         } else {
             n += count_file(input, format);
         }
