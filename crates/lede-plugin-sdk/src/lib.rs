@@ -37,6 +37,7 @@
 pub mod __private;
 #[cfg(feature = "host")]
 pub mod host;
+pub mod outputs;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod wire;
