@@ -237,7 +237,10 @@ fn marked_text(text: &str, a: &Article) -> String {
     let mut points = Vec::new();
     // badges for the quotations listed as said (not for a partial quotation inside the
     // reported speech of the same speaker, which would repeat the name)
-    let said = a.said();
+    let mut listed = vec![false; a.quotations.len()];
+    for i in a.said_indices() {
+        listed[i] = true;
+    }
     for (qi, q) in a.quotations.iter().enumerate() {
         let speaker = Article::speaker_label(q);
         let tip = match &speaker {
@@ -271,8 +274,8 @@ fn marked_text(text: &str, a: &Article) -> String {
                 });
             }
         }
-        let listed = said.iter().any(|x| std::ptr::eq(*x, q));
-        if let (true, Some((label, resolved)), Some((_, end))) = (listed, &speaker, q.extent()) {
+        if let (true, Some((label, resolved)), Some((_, end))) = (listed[qi], &speaker, q.extent())
+        {
             let label = if *resolved {
                 label.clone()
             } else {
