@@ -3,6 +3,7 @@
 //! The arguments, and the pipeline feeding a [`lede_snapshot::Session`]; snapshot files,
 //! redactions, diffs and review are `lede_snapshot`'s.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal};
 use std::path::PathBuf;
 
@@ -105,9 +106,18 @@ pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
         Config::default()
     };
     let pipeline = args.analyzer.pipeline()?;
+    // what was asked for (`-a`), or everything; analysers that run only because an asked one
+    // requires them are not snapshotted
+    let asked = |name: &str| {
+        args.analyzer
+            .analyzers
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a == name))
+    };
     let analyzers: Vec<(String, String)> = pipeline
         .analyzers()
         .iter()
+        .filter(|a| asked(a.name()))
         .map(|a| (a.name().to_owned(), a.version().to_owned()))
         .collect();
     let pool = thread_pool(args.jobs)?;
@@ -126,6 +136,9 @@ pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
     };
     let stdout = io::stdout();
     let mut session = Session::new(&options, BufWriter::new(stdout.lock()));
+    for (name, opts) in analyzer_options(&args.analyzer) {
+        session.analyzer_options(&name, &opts);
+    }
     let docs = input::documents(&args.input.inputs, args.input.read_options());
     let chunk = pool.current_num_threads() * 16;
     pipeline.run_stream(&pool, docs, chunk, |rec| {
@@ -144,6 +157,30 @@ pub fn run(args: &SnapshotArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
+}
+
+/// The options each analyser was given, for the snapshot headers: plugins' `--plugin-option`s
+/// and the stance analyser's `--target`, `--headline` and `--lexicon`.
+fn analyzer_options(args: &AnalyzerArgs) -> BTreeMap<String, serde_json::Value> {
+    let mut out: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for (plugin, key, value) in &args.plugin_options {
+        let entry = out.entry(plugin.clone()).or_insert_with(|| json!({}));
+        entry[key.as_str()] = value.clone();
+    }
+    let mut stance = serde_json::Map::new();
+    if !args.stance_targets.is_empty() {
+        stance.insert("targets".into(), json!(args.stance_targets));
+    }
+    if let Some(h) = &args.stance_headline {
+        stance.insert("headline".into(), json!(h));
+    }
+    if let Some(l) = &args.stance_lexicon {
+        stance.insert("lexicon".into(), json!(l.display().to_string()));
+    }
+    if !stance.is_empty() {
+        out.insert("stance".into(), serde_json::Value::Object(stance));
+    }
+    out
 }
 
 /// What one analyser gave for a record: its output, or its error (or the document's).

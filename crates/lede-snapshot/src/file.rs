@@ -116,6 +116,9 @@ pub struct Header {
     pub document: String,
     pub analyzer: String,
     pub analyzer_version: String,
+    /// The analyser's options (a plugin's `--plugin-option`s) as compact JSON, when it has any:
+    /// a snapshot says what produced it.
+    pub options: Option<String>,
 }
 
 /// The full text of a snapshot file: insta header, `---`, body.
@@ -128,6 +131,11 @@ pub fn render(header: &Header, body: &str) -> String {
     yaml::emit_header_str(&mut out, &header.analyzer_version);
     out.push_str("\n  document: ");
     yaml::emit_header_str(&mut out, &header.document);
+    // keys in insta's (alphabetical) order
+    if let Some(options) = &header.options {
+        out.push_str("\n  options: ");
+        yaml::emit_header_str(&mut out, options);
+    }
     out.push_str("\n---\n");
     out.push_str(&normalize(body));
     out.push('\n');
@@ -277,6 +285,7 @@ mod tests {
             document: "tests/corpus/a.txt".into(),
             analyzer: "text".into(),
             analyzer_version: "0.1.0".into(),
+            options: None,
         };
         let file = render(&h, "words: 3\n");
         assert_eq!(
@@ -284,6 +293,17 @@ mod tests {
             "---\nsource: lede snapshot\nexpression: text\ninfo:\n  analyzer: text\n  \
              analyzer_version: 0.1.0\n  document: tests/corpus/a.txt\n---\nwords: 3\n"
         );
+        assert_eq!(body_of(&file), "words: 3");
+        let with_options = Header {
+            options: Some(r#"{"kinds":["money"]}"#.into()),
+            ..h
+        };
+        let file = render(&with_options, "words: 3\n");
+        assert!(
+            file.contains("\n  document: tests/corpus/a.txt\n  options: "),
+            "{file}"
+        );
+        assert!(file.contains("kinds"), "{file}");
         assert_eq!(body_of(&file), "words: 3");
         assert_eq!(body_of("words: 3\r\nx: 1\r\n"), "words: 3\nx: 1");
     }

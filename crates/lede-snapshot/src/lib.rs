@@ -137,6 +137,8 @@ pub struct Session<'a, W: Write> {
     /// systems (macOS, Windows).
     folded: HashMap<String, String>,
     counts: Counts,
+    /// Options by analyser, for the headers.
+    options: HashMap<String, String>,
 }
 
 /// The end of a session.
@@ -162,7 +164,15 @@ impl<'a, W: Write> Session<'a, W> {
             seen: HashMap::new(),
             folded: HashMap::new(),
             counts: Counts::default(),
+            options: HashMap::new(),
         }
+    }
+
+    /// Records analyser `name`'s options (for instance a plugin's `--plugin-option`s) in the
+    /// header of its snapshots. Only the body is compared: changing options shows as the
+    /// changes of output they cause.
+    pub fn analyzer_options(&mut self, name: &str, options: &Value) {
+        self.options.insert(name.to_owned(), options.to_string());
     }
 
     /// Compares one document's outputs: `(analyser, analyser version, output)` each, the
@@ -199,6 +209,7 @@ impl<'a, W: Write> Session<'a, W> {
                 document: key.clone(),
                 analyzer: name.to_owned(),
                 analyzer_version: version.to_owned(),
+                options: self.options.get(name).cloned(),
             };
             self.compare(&header, &body)?;
         }

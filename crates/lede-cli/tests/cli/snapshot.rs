@@ -236,6 +236,31 @@ fn a_changed_analyser_option_is_a_difference() {
     assert!(!s.files().contains_key(&format!("{SNAP_A}.new")));
 }
 
+/// `-a stance` snapshots the stance analyser only (entity and quote run, since it requires them,
+/// but are not snapshotted), and the header records the options it was given.
+#[test]
+fn only_the_asked_analysers_are_snapshotted_with_their_options_in_the_header() {
+    let s = Setup::new(&[("a.txt", A)]);
+    lede()
+        .current_dir(s.tmp.path())
+        .env_remove("CI")
+        .args(["snapshot", "corpus", "--dir", "snaps", "-a", "stance"])
+        .args(["--target", "the budget", "--accept"])
+        .assert()
+        .success();
+    let files = s.files();
+    let names: Vec<&String> = files.keys().collect();
+    assert_eq!(names, ["corpus%2Fa.txt__stance.snap"], "{names:?}");
+    let snap = String::from_utf8(files["corpus%2Fa.txt__stance.snap"].clone()).unwrap();
+    let header = snap.split("\n---\n").next().unwrap();
+    assert!(header.contains("\n  options: "), "{snap}");
+    assert!(header.contains("the budget"), "{snap}");
+    // without options, no options line
+    s.run(&["--accept"]).success();
+    let text = String::from_utf8(s.files()["corpus%2Fa.txt__text.snap"].clone()).unwrap();
+    assert!(!text.contains("options:"), "{text}");
+}
+
 #[test]
 fn accept_writes_changes_straight_into_the_snapshots() {
     let s = Setup::new(&[("a.txt", A)]);
