@@ -39,7 +39,7 @@ pub enum SetupError {
 }
 
 /// What a run asks of the analysers: the options of `lede analyze` that choose and configure
-/// them (`--analyzers`, `--plugin`, `--plugin-option`, `--target`, `--headline`, `--lexicon`).
+/// them (`--analyzers`, `--plugin`, `--plugin-option`, `--target`, `--only-targets`, `--headline`, `--lexicon`).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Analysers to run (all available ones when `None`); the analysers they require run too.
@@ -56,6 +56,9 @@ pub struct Options {
     pub stance_headline: Option<String>,
     /// A stance lexicon file added to the built-in one.
     pub stance_lexicon: Option<PathBuf>,
+    /// Only the user's stance targets (`--only-targets`): none detected in the headline, and
+    /// not the people and organisations actors mention.
+    pub stance_only_targets: bool,
 }
 
 impl Options {
@@ -68,7 +71,7 @@ impl Options {
                 targets: self.stance_targets.clone(),
                 headline: self.stance_headline.clone(),
                 lexicon: self.stance_lexicon.clone(),
-                only_user_targets: false,
+                only_user_targets: self.stance_only_targets,
             };
             *slot = Arc::new(lede_stance::StanceAnalyzer::new(&opts)?);
         }

@@ -46,6 +46,10 @@ pub struct AnalyzerArgs {
     /// crates/lede-stance/src/lexicon.rs for the format).
     #[arg(long = "lexicon", value_name = "FILE")]
     pub stance_lexicon: Option<PathBuf>,
+    /// Stance: report only the `--target` targets (no targets detected from the headline or
+    /// the title, and not the people and organisations the actors mention).
+    #[arg(long = "only-targets", requires = "stance_targets")]
+    pub stance_only_targets: bool,
 }
 
 impl AnalyzerArgs {
@@ -59,6 +63,7 @@ impl AnalyzerArgs {
             stance_targets: self.stance_targets.clone(),
             stance_headline: self.stance_headline.clone(),
             stance_lexicon: self.stance_lexicon.clone(),
+            stance_only_targets: self.stance_only_targets,
         }
     }
 

@@ -126,6 +126,11 @@ pub struct StanceArgs {
     /// A user lexicon for the stance analyser (BASIL).
     #[arg(long)]
     pub lexicon: Option<PathBuf>,
+    /// BASIL: cross-validate the polarity model, K folds by event (each fold's articles
+    /// decided by a model trained on the other folds); without it, the built-in model, which
+    /// was trained on these articles.
+    #[arg(long, value_name = "K", requires = "basil", value_parser = clap::value_parser!(u64).range(2..=20))]
+    pub folds: Option<u64>,
     #[arg(long, value_enum, default_value_t)]
     pub format: EvalFormat,
     /// Print BASIL's missed (`-`) and spurious (`+`) triples to stderr.
@@ -191,7 +196,10 @@ pub fn run(cmd: EvalCommand) -> Result<ExitStatus> {
             let basil = match &a.basil {
                 Some(dir) => Some(stance::evaluate_basil(
                     dir,
-                    a.lexicon.as_deref(),
+                    &stance::BasilOptions {
+                        lexicon: a.lexicon.clone(),
+                        folds: a.folds,
+                    },
                     a.errors.then_some(&mut errors),
                 )?),
                 None => None,

@@ -15,6 +15,9 @@ pub struct Article {
     pub title: String,
     #[serde(default)]
     pub main_entities: Vec<String>,
+    /// The three articles (one per outlet) that tell one event share it.
+    #[serde(default)]
+    pub triplet_uuid: String,
     #[serde(default)]
     pub paragraphs: Vec<Vec<String>>,
 }
@@ -78,6 +81,19 @@ pub fn read(dir: &Path) -> Result<(Vec<Article>, Vec<Annotation>)> {
         read_jsonl(&dir.join("basil_articles.jsonl"))?,
         read_jsonl(&dir.join("basil_phrase_annotations.jsonl"))?,
     ))
+}
+
+/// Where `span` stands in `text`: inside its paragraph when the paragraph is found, else its
+/// first occurrence.
+pub fn locate(text: &str, context: &str, span: &str) -> Option<(usize, usize)> {
+    if span.trim().is_empty() {
+        return None;
+    }
+    let start = match text.find(context).filter(|_| !context.is_empty()) {
+        Some(p) => p + context.find(span)?,
+        None => text.find(span)?,
+    };
+    Some((start, start + span.len()))
 }
 
 /// Lowercase words of a name (`Donald_Trump` -> `donald trump`).

@@ -17,7 +17,7 @@ use lede_core::{Analyzer, Context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::basil::{self, names_match};
+use crate::basil::{self, locate, names_match};
 use crate::{ratio, Error, Result};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -42,19 +42,6 @@ struct Counts {
     resolved: usize,
     correct: usize,
     errors: String,
-}
-
-/// Where `span` stands in `text`: inside its paragraph when the paragraph is found, else its
-/// first occurrence.
-fn locate(text: &str, context: &str, span: &str) -> Option<(usize, usize)> {
-    if span.trim().is_empty() {
-        return None;
-    }
-    let start = match text.find(context).filter(|_| !context.is_empty()) {
-        Some(p) => p + context.find(span)?,
-        None => text.find(span)?,
-    };
-    Some((start, start + span.len()))
 }
 
 fn eval_article(

@@ -22,6 +22,7 @@ use lede_core::{Analyzer, Context, Document, Metadata};
 use lede_entity::EntityOutput;
 use lede_quote::QuoteOutput;
 use lede_stance::fnc::{official_score, FncData, FncLabel, Split};
+use lede_stance::model::{self, Example, ModelOptions, PolarityModel, SpanExample, TrainingSet};
 use lede_stance::{Stance, StanceAnalyzer, StanceOptions, StanceOutput};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,15 +38,30 @@ pub struct FncReport {
     pub per_class: BTreeMap<&'static str, f64>,
 }
 
+/// Triple scores of one way of running the analyser on BASIL.
 #[derive(Debug, Clone, Serialize)]
-pub struct BasilReport {
-    pub articles: usize,
-    pub gold_triples: usize,
+pub struct BasilScores {
     pub predicted_triples: usize,
     pub triples: Prf,
     pub triples_with_polarity: Prf,
     pub polarity_macro_f1_on_matched: f64,
     pub matched: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BasilReport {
+    pub articles: usize,
+    pub gold_triples: usize,
+    /// Which polarity model decided: `built-in` (trained on these very articles: not a
+    /// measure), or `cross-validated, K folds by event`.
+    pub model: String,
+    /// `lede analyze -a stance --only-targets --target E ...` with the article's main
+    /// entities (the people and groups BASIL annotates) as the targets.
+    #[serde(flatten)]
+    pub targets: BasilScores,
+    /// `lede analyze -a stance` with no options: targets detected in the headline and the
+    /// people and organisations the actors mention.
+    pub plain: BasilScores,
 }
 
 /// Either part or both; serialised as one flat object.
@@ -74,16 +90,22 @@ impl std::fmt::Display for Report {
         if let Some(b) = &self.basil {
             writeln!(
                 f,
-                "BASIL ({} articles, {} gold triples, {} predicted)",
-                b.articles, b.gold_triples, b.predicted_triples
+                "BASIL ({} articles, {} gold triples; polarity model: {})",
+                b.articles, b.gold_triples, b.model
             )?;
-            writeln!(f, "  triples                {}", b.triples)?;
-            writeln!(f, "  triples with polarity  {}", b.triples_with_polarity)?;
-            writeln!(
-                f,
-                "  polarity macro-F1 on {} matched: {:.4}",
-                b.matched, b.polarity_macro_f1_on_matched
-            )?;
+            for (what, s) in [
+                ("--only-targets --target MAIN-ENTITY ...", &b.targets),
+                ("no options", &b.plain),
+            ] {
+                writeln!(f, "  {what}: {} predicted", s.predicted_triples)?;
+                writeln!(f, "    triples                {}", s.triples)?;
+                writeln!(f, "    triples with polarity  {}", s.triples_with_polarity)?;
+                writeln!(
+                    f,
+                    "    polarity macro-F1 on {} matched: {:.4}",
+                    s.matched, s.polarity_macro_f1_on_matched
+                )?;
+            }
         }
         Ok(())
     }
@@ -162,18 +184,36 @@ struct Predicted {
     positive: bool,
 }
 
-/// Runs the entity, quote and stance analysers on the BASIL articles in `dir` and scores the
-/// speaker -> target triples; missed (`-`), spurious (`+`) and wrong-polarity (`~`) triples
-/// are appended to `errors` when given.
-pub fn evaluate_basil(
-    dir: &Path,
-    lexicon: Option<&Path>,
-    mut errors: Option<&mut String>,
-) -> Result<BasilReport> {
-    let (articles, spans) = basil::read(dir)?;
-    // gold: (article, speaker, target) -> (pos, neg) counts
-    let mut gold: BTreeMap<(String, String, String), (usize, usize)> = BTreeMap::new();
-    for s in &spans {
+/// (article, speaker, target) -> (pos, neg) span counts.
+type Gold = BTreeMap<(String, String, String), (usize, usize)>;
+
+/// One BASIL article with the entity and quote analysers' outputs.
+struct Prepared {
+    article: basil::Article,
+    doc: Document,
+    entities: EntityOutput,
+    quotes: QuoteOutput,
+    /// The event the article tells (its triplet): folds hold out whole events, since the
+    /// three outlets' articles quote the same words.
+    group: u64,
+}
+
+/// How `evaluate_basil` runs.
+#[derive(Debug, Clone, Default)]
+pub struct BasilOptions {
+    /// A user lexicon for the stance analyser.
+    pub lexicon: Option<PathBuf>,
+    /// Cross-validate the polarity model: train on the other folds' events, score each
+    /// fold's articles (`None`: the built-in model).
+    pub folds: Option<u64>,
+}
+
+/// The seed of the BASIL folds.
+pub const FOLD_SEED: u64 = 2019;
+
+fn read_gold(spans: &[basil::Annotation]) -> Gold {
+    let mut gold = Gold::new();
+    for s in spans {
         // (`other_pro`, `other_anti`, `other_neutral` are unnamed speakers)
         if !s.named_quote() {
             continue;
@@ -187,18 +227,221 @@ pub fn evaluate_basil(
             e.1 += 1;
         }
     }
-    let lexicon = lexicon.map(Path::to_path_buf);
-    let preds: Vec<(String, Vec<Predicted>)> = articles
+    gold
+}
+
+fn prepare(articles: Vec<basil::Article>) -> Result<Vec<Prepared>> {
+    articles
+        .into_par_iter()
+        .map(|a| {
+            let doc = a.document();
+            let (entities, quotes) = entities_and_quotes(&doc)?;
+            let key = if a.triplet_uuid.is_empty() {
+                &a.uuid
+            } else {
+                &a.triplet_uuid
+            };
+            let group = lede_stance::words::fnv1a(&[key.as_bytes()]);
+            Ok(Prepared {
+                article: a,
+                doc,
+                entities,
+                quotes,
+                group,
+            })
+        })
+        .collect()
+}
+
+/// The analyser as `lede analyze -a stance --only-targets --target E ...` runs it with the
+/// article's main entities (`targets`), or with no options.
+fn analyser(
+    a: &basil::Article,
+    lexicon: Option<&Path>,
+    targets: bool,
+    model: Option<&PolarityModel>,
+) -> Result<StanceAnalyzer> {
+    let opts = StanceOptions {
+        targets: if targets {
+            a.main_entities.clone()
+        } else {
+            Vec::new()
+        },
+        headline: None,
+        lexicon: lexicon.map(Path::to_path_buf),
+        only_user_targets: targets,
+    };
+    let s = StanceAnalyzer::new(&opts).context_with(|| format!("{}: stance", a.uuid))?;
+    Ok(match model {
+        Some(m) => s.with_model(Some(m.clone())),
+        None => s,
+    })
+}
+
+/// The training set of the polarity model from BASIL articles: every candidate record of
+/// `lede analyze -a stance --only-targets --target E ...` (the main entities) labelled by the
+/// gold triples, and every
+/// annotated span (the writer's and unnamed speakers' too) with its polarity toward its
+/// target.
+fn training_set(
+    prepared: &[&Prepared],
+    spans: &[basil::Annotation],
+    gold: &Gold,
+    lexicon: Option<&Path>,
+) -> Result<TrainingSet> {
+    let parts: Vec<TrainingSet> = prepared
         .par_iter()
-        .map(|a| -> Result<(String, Vec<Predicted>)> {
-            let out = analyse_basil(a, lexicon.clone())?;
-            Ok((a.uuid.clone(), predicted(&out)))
+        .map(|p| -> Result<TrainingSet> {
+            let a = &p.article;
+            let stance = StanceAnalyzer::new(&StanceOptions {
+                targets: a.main_entities.clone(),
+                headline: None,
+                lexicon: lexicon.map(Path::to_path_buf),
+                only_user_targets: true,
+            })
+            .context_with(|| format!("{}: stance", a.uuid))?;
+            let mut set = TrainingSet::default();
+            let mine: Vec<(&(String, String, String), &(usize, usize))> =
+                gold.iter().filter(|((u, _, _), _)| *u == a.uuid).collect();
+            set.gold_triples.insert(p.group, mine.len());
+            for c in stance.training_candidates(&p.doc, &p.entities, &p.quotes) {
+                let label = mine
+                    .iter()
+                    .find(|((_, s, t), _)| {
+                        names_match(s, &c.actor_names) && names_match(t, &c.target_names)
+                    })
+                    .map(|(_, &(pos, neg))| pos > neg);
+                set.candidates.push(Example {
+                    features: c.features,
+                    label,
+                    group: p.group,
+                });
+            }
+            let text = p.doc.text();
+            for s in spans.iter().filter(|s| s.article_uuid == a.uuid) {
+                let (Some(span), Some(context)) = (&s.span, &s.context) else {
+                    continue;
+                };
+                let Some((start, end)) = basil::locate(text, context, span) else {
+                    continue;
+                };
+                let target = s.target.replace('_', " ");
+                if let Some(f) = stance.span_features(
+                    &p.doc,
+                    &p.entities,
+                    lede_core::Span::new(start, end),
+                    &target,
+                ) {
+                    set.spans.push(SpanExample {
+                        features: f,
+                        favor: s.polarity == "pos",
+                        group: p.group,
+                    });
+                }
+            }
+            Ok(set)
         })
         .collect::<Result<_>>()?;
-    let preds: BTreeMap<String, Vec<Predicted>> = preds.into_iter().collect();
+    let mut set = TrainingSet::default();
+    for p in parts {
+        set.candidates.extend(p.candidates);
+        set.spans.extend(p.spans);
+        for (g, n) in p.gold_triples {
+            *set.gold_triples.entry(g).or_default() += n;
+        }
+    }
+    Ok(set)
+}
+
+/// The polarity model's training set from all the BASIL articles in `dir`.
+pub fn basil_training_set(dir: &Path, lexicon: Option<&Path>) -> Result<TrainingSet> {
+    let (articles, spans) = basil::read(dir)?;
+    let gold = read_gold(&spans);
+    let prepared = prepare(articles)?;
+    let all: Vec<&Prepared> = prepared.iter().collect();
+    training_set(&all, &spans, &gold, lexicon)
+}
+
+/// Trains the polarity model on all the BASIL articles in `dir` (the model committed as
+/// `crates/lede-stance/model/polarity.bin`).
+pub fn train_basil(dir: &Path, lexicon: Option<&Path>) -> Result<PolarityModel> {
+    let set = basil_training_set(dir, lexicon)?;
+    Ok(model::train(&set, &ModelOptions::default()))
+}
+
+/// Runs the entity, quote and stance analysers on the BASIL articles in `dir` and scores the
+/// speaker -> target triples, with the built-in polarity model or cross-validated (`opts`);
+/// missed (`-`), spurious (`+`) and wrong-polarity (`~`) triples of both runs are appended
+/// to `errors` when given.
+pub fn evaluate_basil(
+    dir: &Path,
+    opts: &BasilOptions,
+    errors: Option<&mut String>,
+) -> Result<BasilReport> {
+    let (articles, spans) = basil::read(dir)?;
+    let gold = read_gold(&spans);
+    let prepared = prepare(articles)?;
+    let lexicon = opts.lexicon.as_deref();
+    // article -> the model that decides it
+    let mut models: BTreeMap<u64, Option<PolarityModel>> = BTreeMap::new();
+    let label = match opts.folds {
+        Some(k) => {
+            let k = k.max(2);
+            for f in 0..k {
+                let (held, rest): (Vec<&Prepared>, Vec<&Prepared>) = prepared
+                    .iter()
+                    .partition(|p| model::fold_of(p.group, k, FOLD_SEED) == f);
+                if held.is_empty() {
+                    continue;
+                }
+                let set = training_set(&rest, &spans, &gold, lexicon)?;
+                let m = model::train(&set, &ModelOptions::default());
+                for p in held {
+                    models.insert(p.group, Some(m.clone()));
+                }
+            }
+            format!("cross-validated, {k} folds by event")
+        }
+        None => "built-in (trained on these articles: not a measure)".to_owned(),
+    };
+    let run = |targets: bool| -> Result<BTreeMap<String, Vec<Predicted>>> {
+        let preds: Vec<(String, Vec<Predicted>)> = prepared
+            .par_iter()
+            .map(|p| -> Result<(String, Vec<Predicted>)> {
+                let m = models.get(&p.group).and_then(Option::as_ref);
+                let stance = analyser(&p.article, lexicon, targets, m)?;
+                let out = stance.analyze_with(&p.doc, &p.entities, &p.quotes);
+                Ok((p.article.uuid.clone(), predicted(&out)))
+            })
+            .collect::<Result<_>>()?;
+        Ok(preds.into_iter().collect())
+    };
+    let mut errors = errors;
+    if let Some(e) = errors.as_deref_mut() {
+        e.push_str("# --only-targets --target MAIN-ENTITY ...\n");
+    }
+    let targets = score_basil(&gold, &run(true)?, errors.as_deref_mut());
+    if let Some(e) = errors.as_deref_mut() {
+        e.push_str("# no options\n");
+    }
+    let plain = score_basil(&gold, &run(false)?, errors);
+    Ok(BasilReport {
+        articles: prepared.len(),
+        gold_triples: gold.len(),
+        model: label,
+        targets,
+        plain,
+    })
+}
+
+fn score_basil(
+    gold: &Gold,
+    preds: &BTreeMap<String, Vec<Predicted>>,
+    mut errors: Option<&mut String>,
+) -> BasilScores {
     let predicted_total: usize = preds.values().map(Vec::len).sum();
     let mut matched_pred = 0usize;
-    for (uuid, ps) in &preds {
+    for (uuid, ps) in preds {
         for p in ps {
             let hit = gold.keys().any(|(u, s, t)| {
                 u == uuid && names_match(s, &p.actor_names) && names_match(t, &p.target_names)
@@ -219,7 +462,7 @@ pub fn evaluate_basil(
     let mut pol_gold = Vec::new();
     let mut pol_pred = Vec::new();
     let mut with_polarity = 0usize;
-    for ((u, s, t), &(pos, neg)) in &gold {
+    for ((u, s, t), &(pos, neg)) in gold {
         let g_pos = pos > neg;
         let Some(ps) = preds.get(u) else { continue };
         let m: Vec<&Predicted> = ps
@@ -262,15 +505,13 @@ pub fn evaluate_basil(
         f1_of(&pol_gold, &pol_pred, &true),
         f1_of(&pol_gold, &pol_pred, &false),
     );
-    Ok(BasilReport {
-        articles: articles.len(),
-        gold_triples: gold.len(),
+    BasilScores {
         predicted_triples: predicted_total,
         triples,
         triples_with_polarity,
         polarity_macro_f1_on_matched: pm,
         matched: matched_gold,
-    })
+    }
 }
 
 /// The entity and quote analysers' outputs on `doc`.
@@ -294,20 +535,6 @@ fn entities_and_quotes(doc: &Document) -> Result<(EntityOutput, QuoteOutput)> {
         .ok_or_else(|| unexpected("quote"))?
         .clone();
     Ok((ents, quotes))
-}
-
-fn analyse_basil(a: &basil::Article, lexicon: Option<PathBuf>) -> Result<StanceOutput> {
-    let doc = a.document();
-    let (ents, quotes) = entities_and_quotes(&doc)?;
-    let targets = a.main_entities.clone();
-    let stance = StanceAnalyzer::new(&StanceOptions {
-        targets,
-        headline: None,
-        lexicon,
-        only_user_targets: true,
-    })
-    .context_with(|| format!("{}: stance", a.uuid))?;
-    Ok(stance.analyze_with(&doc, &ents, &quotes))
 }
 
 fn predicted(out: &StanceOutput) -> Vec<Predicted> {

@@ -64,6 +64,7 @@ impl AnalyzerKw {
             stance_targets: self.targets.clone().unwrap_or_default(),
             stance_headline: self.headline.clone(),
             stance_lexicon: self.lexicon.clone(),
+            ..lede_analyzers::Options::default()
         })
     }
 

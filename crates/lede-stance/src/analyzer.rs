@@ -29,6 +29,9 @@ use crate::claim::{read_claim, speaks_for, Claim};
 use crate::evidence::{evidence_units, Unit};
 use crate::fnc::{FncError, FncLabel, FncModel};
 use crate::lexicon::{Lexicon, LexiconError};
+use crate::linear::Features;
+use crate::model::features::{detect_features, polarity_features, DocStats, Piece, Scene};
+use crate::model::{CandidateFeatures, PolarityModel};
 use crate::polarity::{round2, score_unit};
 use crate::targets::{
     detect_headline_target, entity_target, headline_entity_targets, parse_user_target,
@@ -36,7 +39,8 @@ use crate::targets::{
 };
 use crate::tokens::Words;
 use crate::types::{
-    Evidence, HeadlineStance, Stance, StanceOutput, StanceRecord, TargetKind, TargetSource, Verdict,
+    CueHit, Evidence, EvidenceKind, HeadlineStance, Stance, StanceOutput, StanceRecord, TargetKind,
+    TargetSource, TargetVia, Verdict,
 };
 
 /// The analyser's name in pipelines and output.
@@ -53,7 +57,8 @@ pub struct StanceOptions {
     pub headline: Option<String>,
     /// A user lexicon added to the built-in one.
     pub lexicon: Option<PathBuf>,
-    /// Only the user's targets: no target detection from the headline.
+    /// Only the user's targets: no targets detected from the headline or the title, and no
+    /// people and organisations the actors mention (`--only-targets`).
     pub only_user_targets: bool,
 }
 
@@ -64,6 +69,8 @@ pub struct StanceAnalyzer {
     targets: Vec<String>,
     headline: Option<String>,
     lexicon: Arc<Lexicon>,
+    /// The polarity model of entity targets (`None`: the rules decide, as for propositions).
+    model: Option<Arc<PolarityModel>>,
 }
 
 impl Default for StanceAnalyzer {
@@ -73,8 +80,15 @@ impl Default for StanceAnalyzer {
             targets: Vec::new(),
             headline: None,
             lexicon: Arc::new(Lexicon::builtin().clone()),
+            model: builtin_model(),
         }
     }
+}
+
+/// The built-in polarity model; a model file that cannot be read is a build defect caught by
+/// the tests, and the rules decide meanwhile.
+fn builtin_model() -> Option<Arc<PolarityModel>> {
+    PolarityModel::builtin().ok().map(|m| Arc::new(m.clone()))
 }
 
 impl StanceAnalyzer {
@@ -99,7 +113,163 @@ impl StanceAnalyzer {
             targets,
             headline,
             lexicon: Arc::new(lexicon),
+            model: builtin_model(),
         })
+    }
+
+    /// The same analyser deciding entity targets with `model` (`None`: with the rules), for
+    /// evaluations that train a model on part of a data set and score the rest.
+    #[must_use]
+    pub fn with_model(mut self, model: Option<PolarityModel>) -> Self {
+        self.model = model.map(Arc::new);
+        self
+    }
+
+    /// The user's targets and those detected in the headline or the title.
+    fn target_specs(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        words: &Words,
+        diagnostics: &mut Vec<String>,
+    ) -> Vec<TargetSpec> {
+        let mut specs = Vec::new();
+        for t in &self.targets {
+            match parse_user_target(t, entities, words) {
+                Some(s) => specs.push(s),
+                None => diagnostics.push(format!("target {t:?} has no content word")),
+            }
+        }
+        let detected = if self.only_user_targets {
+            Vec::new()
+        } else {
+            match detect_headline_target(doc, entities, words) {
+                Some(s) => vec![s],
+                None => match (doc.metadata.headline_span(), &doc.metadata.title) {
+                    (None, Some(title)) => title_entity_targets(title, entities),
+                    _ => headline_entity_targets(doc, entities, words),
+                },
+            }
+        };
+        for s in detected {
+            if !specs.iter().any(|x| x.target.label == s.target.label) {
+                specs.push(s);
+            }
+        }
+        specs
+    }
+
+    /// The candidate records for training the polarity model: every (actor, entity target)
+    /// pair `analyze_with` would decide (the targets of the options and the people and
+    /// organisations the actors mention), with the names the actor and the target go by and
+    /// the model's features.
+    pub fn training_candidates(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        quotes: &QuoteOutput,
+    ) -> Vec<TrainingCandidate> {
+        let words = Words::new(doc, entities);
+        let specs = self.target_specs(doc, entities, &words, &mut Vec::new());
+        let units = evidence_units(doc, entities, quotes, &words);
+        let stats = DocStats::new(doc, entities);
+        let mut cands = self.candidates_of(doc, entities, &words, &units, &specs, &stats);
+        let mut all_specs = specs.clone();
+        if !self.only_user_targets {
+            let mentioned = mentioned_targets(entities, &words, &units, &specs);
+            let offset = specs.len();
+            cands.extend(
+                self.candidates_of(doc, entities, &words, &units, &mentioned, &stats)
+                    .into_iter()
+                    .map(|mut c| {
+                        c.record.target += offset;
+                        c
+                    }),
+            );
+            all_specs.extend(mentioned);
+        }
+        cands
+            .into_iter()
+            .filter_map(|c| {
+                let features = c.features?;
+                let spec = all_specs.get(c.record.target)?;
+                let mut target_names = vec![spec.target.label.clone()];
+                if let Some(e) = spec.subject_entity.and_then(|e| entities.entities.get(e)) {
+                    target_names.extend(e.aliases.iter().cloned());
+                }
+                Some(TrainingCandidate {
+                    actor_names: std::iter::once(c.record.actor.clone())
+                        .chain(c.record.actor_aliases.iter().cloned())
+                        .collect(),
+                    target_names,
+                    features,
+                })
+            })
+            .collect()
+    }
+
+    /// The polarity features of a span of `doc` toward the entity named `target` (resolved
+    /// against `entities` as a `--target` is), as if an actor had said it: annotated spans
+    /// train the polarity stage.
+    pub fn span_features(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        span: Span,
+        target: &str,
+    ) -> Option<Features> {
+        let words = Words::new(doc, entities);
+        let spec = parse_user_target(target, entities, &words)?;
+        if spec.target.kind != TargetKind::Entity {
+            return None;
+        }
+        let (a, b) = words.range(span);
+        if b <= a {
+            return None;
+        }
+        let layers = doc.layers();
+        let context = layers.sentence_at(span.start).map_or((a, b), |si| {
+            let s = &layers.sentences[si];
+            (s.first_token, s.end_token.min(words.lower.len()))
+        });
+        let mut units = vec![Unit {
+            kind: EvidenceKind::Quote,
+            actor: String::new(),
+            actor_entity: None,
+            span,
+            toks: (a, b),
+            actor_context: (a, a),
+            context,
+            quoted: true,
+            quote_kind: Some(lede_quote::QuoteKind::Direct),
+            resolution: None,
+            pronouns: Vec::new(),
+            lower: &words.lower,
+        }];
+        crate::pronouns::resolve_in_units(&mut units, &words, entities);
+        let flags = spec.flags(&words, entities);
+        let u = &units[0];
+        let via = spec.via(u, &flags, entities).unwrap_or(TargetVia::Context);
+        let (score, cues) = score_unit(u, &words, &flags, &self.lexicon, doc.text());
+        let stats = DocStats::new(doc, entities);
+        let scene = Scene {
+            words: &words,
+            entities,
+            stats: &stats,
+            flags: &flags,
+            target: spec.subject_entity,
+            target_entities: &[],
+            actor_units: 1,
+        };
+        Some(polarity_features(
+            &scene,
+            &[Piece {
+                unit: u,
+                via,
+                score,
+                cues: &cues,
+            }],
+        ))
     }
 
     /// Analyses a document given the entity and quote outputs (for library users who run
@@ -112,32 +282,8 @@ impl StanceAnalyzer {
     ) -> StanceOutput {
         let mut out = StanceOutput::default();
         let words = Words::new(doc, entities);
-        let mut specs = Vec::new();
-        for t in &self.targets {
-            match parse_user_target(t, entities, &words) {
-                Some(s) => specs.push(s),
-                None => out
-                    .diagnostics
-                    .push(format!("target {t:?} has no content word")),
-            }
-        }
-        let detected = if self.only_user_targets {
-            Vec::new()
-        } else {
-            match detect_headline_target(doc, entities, &words) {
-                Some(s) => vec![s],
-                None => match (doc.metadata.headline_span(), &doc.metadata.title) {
-                    (None, Some(title)) => title_entity_targets(title, entities),
-                    _ => headline_entity_targets(doc, entities, &words),
-                },
-            }
-        };
-        for s in detected {
-            if !specs.iter().any(|x| x.target.label == s.target.label) {
-                specs.push(s);
-            }
-        }
-        if specs.is_empty() && self.headline.is_none() {
+        let mut specs = self.target_specs(doc, entities, &words, &mut out.diagnostics);
+        if specs.is_empty() && self.headline.is_none() && self.only_user_targets {
             return out;
         }
         let units = evidence_units(doc, entities, quotes, &words);
@@ -151,7 +297,8 @@ impl StanceAnalyzer {
             let recs = self.records(doc, entities, &words, &units, &mentioned);
             let mut extra = Vec::new();
             for mut r in recs {
-                if !r.evidence.iter().any(|e| !e.cues.is_empty()) {
+                let polar = r.evidence.iter().any(|e| !e.cues.is_empty());
+                if !polar && r.stance == Stance::Neutral {
                     continue;
                 }
                 let t = *kept[r.target].get_or_insert_with(|| {
@@ -235,7 +382,7 @@ impl StanceAnalyzer {
         ))
     }
 
-    /// The records of every actor with evidence about each target.
+    /// The records of every actor with evidence about each target, decided.
     fn records(
         &self,
         doc: &Document,
@@ -244,56 +391,11 @@ impl StanceAnalyzer {
         units: &[Unit],
         specs: &[TargetSpec],
     ) -> Vec<StanceRecord> {
-        // (target, actor key) -> record
-        let mut records: BTreeMap<(usize, String), StanceRecord> = BTreeMap::new();
-        for (ti, spec) in specs.iter().enumerate() {
-            let flags = spec.flags(words, entities);
-            for u in units {
-                if !spec.is_about(u, &flags, entities) {
-                    continue;
-                }
-                let (score, cues) = score_unit(u, words, &flags, &self.lexicon, doc.text());
-                let key = (ti, u.actor_key());
-                let rec = records.entry(key).or_insert_with(|| StanceRecord {
-                    actor: u.actor.clone(),
-                    actor_entity: u.actor_entity,
-                    actor_aliases: u
-                        .actor_entity
-                        .and_then(|e| entities.entities.get(e))
-                        .filter(|e| e.canonical == u.actor)
-                        .map(|e| e.aliases.clone())
-                        .unwrap_or_default(),
-                    target: ti,
-                    target_label: spec.target.label.clone(),
-                    stance: Stance::Neutral,
-                    score: 0.0,
-                    evidence: Vec::new(),
-                });
-                rec.evidence.push(Evidence {
-                    kind: u.kind,
-                    quoted: u.quoted,
-                    span: u.span.with_text(doc.text()),
-                    score: round2(score),
-                    cues,
-                });
-            }
-        }
-        let mut stances: Vec<StanceRecord> = records
-            .into_values()
-            .map(|mut r| {
-                r.evidence.sort_by_key(|e| (e.span.start, e.span.end));
-                let raw: f64 = r.evidence.iter().map(|e| e.score).sum();
-                let norm = raw / (raw * raw + 4.0).sqrt();
-                r.score = (norm * 1000.0).round() / 1000.0 + 0.0;
-                r.stance = if norm >= 0.4 {
-                    Stance::Favor
-                } else if norm <= -0.4 {
-                    Stance::Against
-                } else {
-                    Stance::Neutral
-                };
-                r
-            })
+        let stats = DocStats::new(doc, entities);
+        let mut stances: Vec<StanceRecord> = self
+            .candidates_of(doc, entities, words, units, specs, &stats)
+            .into_iter()
+            .filter_map(|c| self.decide(c))
             .collect();
         stances.sort_by_key(|r| {
             (
@@ -304,6 +406,170 @@ impl StanceAnalyzer {
         });
         stances
     }
+
+    /// A candidate's stance: the polarity model's for entity targets, the rules' (the summed
+    /// evidence scores) for propositions and free text. A record that refers to its target
+    /// only through a pronoun, the reporting sentence or the actor itself is kept only when
+    /// it takes a side.
+    fn decide(&self, c: Candidate) -> Option<StanceRecord> {
+        let mut r = c.record;
+        match (&c.features, self.model.as_deref()) {
+            (Some(f), Some(model)) => {
+                let raw: f64 = r.evidence.iter().map(|e| e.score).sum();
+                let (stance, p) = model.predict_with_cues(f, cue_norm(raw));
+                r.stance = stance;
+                r.score = round3(p.favor - p.against);
+                r.probabilities = Some(
+                    [
+                        (Stance::Favor, round3(p.favor)),
+                        (Stance::Against, round3(p.against)),
+                        (Stance::Neutral, round3(p.neutral)),
+                    ]
+                    .into_iter()
+                    .collect(),
+                );
+            }
+            _ => {
+                let norm = cue_norm(r.evidence.iter().map(|e| e.score).sum());
+                r.score = round3(norm);
+                r.stance = if norm >= 0.4 {
+                    Stance::Favor
+                } else if norm <= -0.4 {
+                    Stance::Against
+                } else {
+                    Stance::Neutral
+                };
+            }
+        }
+        let named = r.evidence.iter().any(|e| e.via == TargetVia::Name);
+        (named || r.stance != Stance::Neutral).then_some(r)
+    }
+
+    /// Every (target, actor) pair with evidence, undecided, with the polarity model's
+    /// features for entity targets.
+    fn candidates_of(
+        &self,
+        doc: &Document,
+        entities: &EntityOutput,
+        words: &Words,
+        units: &[Unit],
+        specs: &[TargetSpec],
+        stats: &DocStats,
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let target_entities: Vec<usize> = specs.iter().filter_map(|s| s.subject_entity).collect();
+        let mut actor_units: BTreeMap<String, usize> = BTreeMap::new();
+        for u in units {
+            *actor_units.entry(u.actor_key()).or_default() += 1;
+        }
+        for (ti, spec) in specs.iter().enumerate() {
+            let flags = spec.flags(words, entities);
+            // actor key -> (unit, via), in unit order
+            let mut by_actor: BTreeMap<String, Vec<(usize, TargetVia)>> = BTreeMap::new();
+            for (ui, u) in units.iter().enumerate() {
+                if let Some(via) = spec.via(u, &flags, entities) {
+                    by_actor.entry(u.actor_key()).or_default().push((ui, via));
+                }
+            }
+            for pieces in by_actor.into_values() {
+                let u0 = &units[pieces[0].0];
+                let scored: Vec<(f64, Vec<CueHit>)> = pieces
+                    .iter()
+                    .map(|&(ui, _)| {
+                        score_unit(&units[ui], words, &flags, &self.lexicon, doc.text())
+                    })
+                    .collect();
+                let features = (spec.target.kind == TargetKind::Entity).then(|| {
+                    let scene = Scene {
+                        words,
+                        entities,
+                        stats,
+                        flags: &flags,
+                        target: spec.subject_entity,
+                        target_entities: &target_entities,
+                        actor_units: actor_units.get(&u0.actor_key()).copied().unwrap_or(0),
+                    };
+                    let ps: Vec<Piece> = pieces
+                        .iter()
+                        .zip(&scored)
+                        .map(|(&(ui, via), (score, cues))| Piece {
+                            unit: &units[ui],
+                            via,
+                            score: *score,
+                            cues,
+                        })
+                        .collect();
+                    CandidateFeatures {
+                        detect: detect_features(&scene, &ps),
+                        polarity: polarity_features(&scene, &ps),
+                    }
+                });
+                let mut evidence: Vec<Evidence> = pieces
+                    .iter()
+                    .zip(scored)
+                    .map(|(&(ui, via), (score, cues))| {
+                        let u = &units[ui];
+                        Evidence {
+                            kind: u.kind,
+                            quoted: u.quoted,
+                            span: u.span.with_text(doc.text()),
+                            via,
+                            score: round2(score),
+                            cues,
+                        }
+                    })
+                    .collect();
+                evidence.sort_by_key(|e| (e.span.start, e.span.end));
+                out.push(Candidate {
+                    record: StanceRecord {
+                        actor: u0.actor.clone(),
+                        actor_entity: u0.actor_entity,
+                        actor_aliases: u0
+                            .actor_entity
+                            .and_then(|e| entities.entities.get(e))
+                            .filter(|e| e.canonical == u0.actor)
+                            .map(|e| e.aliases.clone())
+                            .unwrap_or_default(),
+                        target: ti,
+                        target_label: spec.target.label.clone(),
+                        stance: Stance::Neutral,
+                        score: 0.0,
+                        probabilities: None,
+                        evidence,
+                    },
+                    features,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A candidate record for training (see [`StanceAnalyzer::training_candidates`]).
+#[derive(Debug, Clone)]
+pub struct TrainingCandidate {
+    /// The actor's name and aliases.
+    pub actor_names: Vec<String>,
+    /// The target's name and aliases.
+    pub target_names: Vec<String>,
+    pub features: CandidateFeatures,
+}
+
+/// A record before its stance is decided.
+struct Candidate {
+    record: StanceRecord,
+    features: Option<CandidateFeatures>,
+}
+
+/// The summed cue scores of a record's evidence squashed into [-1, 1] (`raw / sqrt(raw^2 +
+/// 4)`): +-0.4 at a summed score of about +-0.87.
+fn cue_norm(raw: f64) -> f64 {
+    raw / (raw * raw + 4.0).sqrt()
+}
+
+fn round3(v: f64) -> f64 {
+    // `+ 0.0` turns -0.0 into 0.0
+    (v * 1000.0).round() / 1000.0 + 0.0
 }
 
 /// Entity targets for the people and organisations named inside evidence units (not the
@@ -328,6 +594,15 @@ fn mentioned_targets(
         if inside && !seen.contains(&m.entity) {
             seen.push(m.entity);
             firsts.push((a, m.entity));
+        }
+    }
+    // and those a pronoun in an actor's words stands for
+    for u in units {
+        for &(i, e) in &u.pronouns {
+            if u.actor_entity != Some(e) && !seen.contains(&e) {
+                seen.push(e);
+                firsts.push((i, e));
+            }
         }
     }
     firsts.sort_unstable();

@@ -147,6 +147,9 @@ pub(crate) fn read_claim(headline: &str, entities: &EntityOutput, lex: &Lexicon)
         actor_context: (0, 0),
         context: (0, 0),
         quoted: false,
+        quote_kind: None,
+        resolution: None,
+        pronouns: Vec::new(),
         lower: &words.lower,
     };
     let flags = spec.flags(&words, &EntityOutput::default());

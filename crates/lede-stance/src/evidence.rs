@@ -5,7 +5,7 @@
 
 use lede_core::{Document, Span, TokenKind};
 use lede_entity::{EntityOutput, EntityType};
-use lede_quote::{QuoteKind, QuoteOutput};
+use lede_quote::{QuoteKind, QuoteOutput, Resolution};
 
 use crate::tokens::Words;
 use crate::types::EvidenceKind;
@@ -96,6 +96,12 @@ pub(crate) struct Unit<'w> {
     pub(crate) context: (usize, usize),
     /// The actor's own words in quotation marks.
     pub(crate) quoted: bool,
+    /// What the quote analyser found (reported units found here: none).
+    pub(crate) quote_kind: Option<QuoteKind>,
+    /// How the quote analyser resolved the speaker.
+    pub(crate) resolution: Option<Resolution>,
+    /// Third-person pronouns in the unit and the entity each stands for (`crate::pronouns`).
+    pub(crate) pronouns: Vec<(usize, usize)>,
     pub(crate) lower: &'w [String],
 }
 
@@ -218,6 +224,9 @@ pub(crate) fn evidence_units<'w>(
                 actor_context,
                 context,
                 quoted: matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial),
+                quote_kind: Some(q.kind),
+                resolution: Some(sp.via),
+                pronouns: Vec::new(),
                 lower: &words.lower,
             });
         }
@@ -266,6 +275,7 @@ pub(crate) fn evidence_units<'w>(
         }
     }
     units.sort_by_key(|u| (u.span.start, u.span.end));
+    crate::pronouns::resolve_in_units(&mut units, words, entities);
     units
 }
 
@@ -312,6 +322,9 @@ pub(crate) fn reported_unit<'w>(
                 actor_context: (i + 1, ma.max(i + 1)),
                 context: (sa, sb),
                 quoted: false,
+                quote_kind: None,
+                resolution: None,
+                pronouns: Vec::new(),
                 lower: &words.lower,
             })
             .filter(|_| ms.end > start);
@@ -397,6 +410,9 @@ pub(crate) fn reported_unit<'w>(
         actor_context: (ma.saturating_sub(3).max(sa), ma),
         context: (sa, sb),
         quoted: false,
+        quote_kind: None,
+        resolution: None,
+        pronouns: Vec::new(),
         lower: &words.lower,
     })
 }

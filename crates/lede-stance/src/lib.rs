@@ -10,15 +10,18 @@ mod claim;
 mod evidence;
 pub mod fnc;
 pub mod lexicon;
+pub mod linear;
+pub mod model;
 mod polarity;
+mod pronouns;
 mod targets;
 mod tokens;
 pub mod types;
 pub mod words;
 
-pub use analyzer::{StanceAnalyzer, StanceOptions, NAME};
+pub use analyzer::{StanceAnalyzer, StanceOptions, TrainingCandidate, NAME};
 pub use lexicon::{Cue, Lexicon, LexiconError};
 pub use types::{
     CueHit, Evidence, EvidenceKind, HeadlineStance, Stance, StanceOutput, StanceRecord, Target,
-    TargetKind, TargetSource, Verdict,
+    TargetKind, TargetSource, TargetVia, Verdict,
 };

@@ -78,6 +78,32 @@ pub enum EvidenceKind {
     Reported,
 }
 
+/// How an evidence unit refers to an entity target.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetVia {
+    /// The unit names the target (a name, an alias, a description the entity analyser
+    /// linked), or it is about a proposition or free-text target.
+    #[default]
+    Name,
+    /// A pronoun in the unit stands for the target (`he`, `her`: the nearest person of the
+    /// pronoun's sex named before it; in quotation marks, not the speaker).
+    Pronoun,
+    /// The sentence that reports the unit names the target, outside the actor's words (`X
+    /// attacked Y, saying "..."`).
+    Context,
+    /// The actor speaks of itself (`"I did nothing wrong," X said`: X toward X).
+    Own,
+}
+
+impl TargetVia {
+    pub fn is_name(&self) -> bool {
+        *self == TargetVia::Name
+    }
+}
+
 /// One piece of evidence: the actor's own words or act about the target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -86,6 +112,9 @@ pub struct Evidence {
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub quoted: bool,
     pub span: TextSpan,
+    /// How it refers to the target (omitted: by name).
+    #[serde(skip_serializing_if = "TargetVia::is_name", default)]
+    pub via: TargetVia,
     /// The polarity this piece contributes (> 0 in favour).
     pub score: f64,
     /// The cue words that decided it, with their signed contribution.
@@ -119,8 +148,14 @@ pub struct StanceRecord {
     pub target: usize,
     pub target_label: String,
     pub stance: Stance,
-    /// In [-1, 1]: > 0 in favour.
+    /// In [-1, 1]: > 0 in favour (entity targets: the probability of favour minus that of
+    /// against).
     pub score: f64,
+    /// Entity targets: the polarity model's calibrated probabilities of FAVOR, AGAINST and
+    /// NEUTRAL (see `crates/lede-stance/MODEL.md`); absent for propositions and free text,
+    /// which the rules decide.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub probabilities: Option<BTreeMap<Stance, f64>>,
     pub evidence: Vec<Evidence>,
 }
 

@@ -73,6 +73,12 @@ pub enum FncError {
     Model(String),
 }
 
+impl From<crate::linear::FormatError> for FncError {
+    fn from(e: crate::linear::FormatError) -> Self {
+        FncError::Model(e.0)
+    }
+}
+
 /// The seed of the train/dev splits of the FNC-1 training file.
 pub const SPLIT_SEED: u64 = 20_170_601;
 

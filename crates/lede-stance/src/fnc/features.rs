@@ -116,36 +116,8 @@ impl Idf {
 }
 
 /// A sparse feature vector: (hashed index, value).
-pub type Features = Vec<(u32, f32)>;
-
-struct Fx<'a> {
-    bits: u32,
-    out: &'a mut Features,
-}
-
-impl Fx<'_> {
-    fn add(&mut self, parts: &[&[u8]], v: f32) {
-        let idx = (fnv1a(parts) & ((1u64 << self.bits) - 1)) as u32;
-        self.out.push((idx, v));
-    }
-
-    fn flag(&mut self, name: &str) {
-        self.add(&[name.as_bytes()], 1.0);
-    }
-
-    fn word(&mut self, prefix: &str, w: &str) {
-        self.add(&[prefix.as_bytes(), w.as_bytes()], 1.0);
-    }
-
-    /// Cumulative threshold features: `name>=t` for every threshold `t <= v`.
-    fn bins(&mut self, name: &str, v: f32, thresholds: &[f32]) {
-        for (i, &t) in thresholds.iter().enumerate() {
-            if v >= t {
-                self.add(&[name.as_bytes(), &[i as u8]], 1.0);
-            }
-        }
-    }
-}
+pub use crate::linear::Features;
+use crate::linear::Fx;
 
 const REFUTE: &[&str] = &[
     "fake",

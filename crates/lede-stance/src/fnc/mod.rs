@@ -11,23 +11,22 @@
 
 mod data;
 mod features;
-mod linear;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
+pub use crate::linear::{softmax, Linear};
 pub use data::{
     is_dev_body, official_score, FncData, FncError, FncLabel, FncPair, Split, SPLIT_SEED,
 };
 pub use features::{Features, Idf, Prepared, PreparedBody};
-pub use linear::{softmax, Linear};
 
 use crate::lexicon::Lexicon;
+use crate::linear::Reader;
 use crate::words::{lower_words, stem};
 use features::{related_features, similarity, stance_features};
-use linear::Reader;
 
 /// Mean negative log-likelihood of `data` at temperature `t`.
 pub fn log_loss(data: &[(Vec<f32>, usize)], t: f32) -> f64 {

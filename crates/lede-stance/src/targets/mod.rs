@@ -11,7 +11,7 @@ use lede_entity::EntityOutput;
 
 use crate::evidence::Unit;
 use crate::tokens::{name_words, Words};
-use crate::types::{Target, TargetKind, TargetSource};
+use crate::types::{Target, TargetKind, TargetSource, TargetVia};
 
 pub(crate) use headline::{detect_headline_target, headline_entity_targets, title_entity_targets};
 use names::{canonical_or, demonym, entity_names};
@@ -147,6 +147,31 @@ impl TargetSpec {
             }
         }
         flags
+    }
+
+    /// How the unit refers to the target, if it does. Entity targets: by name, by a pronoun
+    /// resolved to it, in the reporting sentence outside the actor's words, or as the actor
+    /// itself; propositions and free text: as [`TargetSpec::is_about`] says.
+    pub(crate) fn via(&self, u: &Unit, flags: &[u8], entities: &EntityOutput) -> Option<TargetVia> {
+        if self.target.kind != TargetKind::Entity {
+            return self.is_about(u, flags, entities).then_some(TargetVia::Name);
+        }
+        let e = self.subject_entity;
+        if e.is_some() && u.actor_entity == e {
+            return Some(TargetVia::Own);
+        }
+        let (a, b) = u.toks;
+        if flags[a..b].iter().any(|f| f & ENTITY != 0) {
+            return Some(TargetVia::Name);
+        }
+        if e.is_some() && u.pronouns.iter().any(|&(_, p)| Some(p) == e) {
+            return Some(TargetVia::Pronoun);
+        }
+        let (ca, cb) = u.context;
+        let (xa, xb) = u.actor_context;
+        let in_context = (ca..cb.min(flags.len()))
+            .any(|i| flags[i] & ENTITY != 0 && !(a..b).contains(&i) && !(xa..xb).contains(&i));
+        in_context.then_some(TargetVia::Context)
     }
 
     pub(crate) fn is_about(&self, u: &Unit, flags: &[u8], entities: &EntityOutput) -> bool {

@@ -77,6 +77,35 @@ pub(crate) fn resolve_name(name: &str, entities: &EntityOutput) -> Option<usize>
                         .is_some_and(|s| s.to_lowercase() == l)
             })
         })
+        .or_else(|| {
+            // a fuller name than the article uses (`Barack Obama` for an article that says
+            // `Obama` or `President Obama`): the same surname, and no other first name
+            let q: Vec<&str> = l.split_whitespace().collect();
+            let (&last, firsts) = q.split_last()?;
+            if firsts.is_empty() {
+                return None;
+            }
+            by(&|e| {
+                if e.etype != EntityType::Person {
+                    return false;
+                }
+                let c = e.canonical.to_lowercase();
+                let cw: Vec<&str> = c.split_whitespace().collect();
+                cw.last() == Some(&last)
+                    && cw[..cw.len() - 1].iter().all(|w| {
+                        firsts.contains(w)
+                            || w.ends_with('.')
+                            || w.starts_with(|ch: char| !ch.is_alphabetic())
+                            || !first_name_like(w)
+                    })
+            })
+        })
+}
+
+/// A word that could be a first name (a titled word such as `president` or `sen` is not):
+/// the census lists know it.
+fn first_name_like(w: &str) -> bool {
+    lede_entity::first_name_gender(w).is_some()
 }
 
 /// The most mentioned organisation, for a generic noun (`the alliance`) that stands for it.

@@ -151,7 +151,13 @@ fn entity_target_and_no_record_without_attributable_words() {
     let t = "Anna Berg said NATO was a threat to peace. Olli Lind said the weather was fine.";
     let out = run(t, &["NATO"]);
     assert_eq!(out.targets[0].kind, TargetKind::Entity);
-    assert_eq!(stance_of(&out, "Anna Berg"), Some(Stance::Against));
+    // the polarity model decides entity targets: whether a side is taken (a lone reported
+    // sentence may stay NEUTRAL), and if so which; the cue leans against either way
+    let berg = out.stances.iter().find(|r| r.actor == "Anna Berg").unwrap();
+    assert_ne!(berg.stance, Stance::Favor);
+    assert!(berg.score < 0.0, "{berg:?}");
+    let p = berg.probabilities.as_ref().unwrap();
+    assert!(p[&Stance::Against] > p[&Stance::Favor], "{p:?}");
     assert_eq!(stance_of(&out, "Olli Lind"), None);
 }
 
@@ -259,4 +265,24 @@ fn headline_target_asks_for_the_headline_mode() {
         "{:?}",
         out.targets
     );
+}
+
+#[test]
+fn polarity_model_is_built_in_and_bad_bytes_are_errors() {
+    use lede_stance::model::PolarityModel;
+    let m = PolarityModel::builtin().unwrap();
+    let again = PolarityModel::from_bytes(&m.to_bytes()).unwrap();
+    assert_eq!(again.threshold, m.threshold);
+    assert_eq!(again.temperature, m.temperature);
+    assert!(PolarityModel::from_bytes(b"").is_err());
+    assert!(PolarityModel::from_bytes(b"LEDEPOL1\x00\x00").is_err());
+    let mut truncated = m.to_bytes();
+    truncated.truncate(truncated.len() / 2);
+    assert!(PolarityModel::from_bytes(&truncated).is_err());
+    // records of entity targets carry the model's probabilities, which sum to one
+    let t = "Anna Berg said NATO was a disgrace and a danger to everyone.";
+    let out = run(t, &["NATO"]);
+    let p = out.stances[0].probabilities.as_ref().unwrap();
+    let sum: f64 = p.values().sum();
+    assert!((sum - 1.0).abs() < 0.01, "{p:?}");
 }

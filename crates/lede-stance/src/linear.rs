@@ -1,8 +1,56 @@
 //! Multinomial logistic regression over hashed sparse features: averaged SGD training, and a
-//! compact quantised file format.
+//! compact quantised file format. Shared by the FNC-1 model and the actor/target polarity
+//! model.
 
-use super::features::Features;
-use super::FncError;
+/// A sparse feature vector: (hashed index, value).
+pub type Features = Vec<(u32, f32)>;
+
+/// Builds a hashed feature vector: each feature's name (a few byte strings) is hashed into
+/// `bits` bits.
+pub struct Fx<'a> {
+    pub bits: u32,
+    pub out: &'a mut Features,
+}
+
+impl Fx<'_> {
+    pub fn add(&mut self, parts: &[&[u8]], v: f32) {
+        let idx = (crate::words::fnv1a(parts) & ((1u64 << self.bits) - 1)) as u32;
+        self.out.push((idx, v));
+    }
+
+    pub fn flag(&mut self, name: &str) {
+        self.add(&[name.as_bytes()], 1.0);
+    }
+
+    pub fn word(&mut self, prefix: &str, w: &str) {
+        self.add(&[prefix.as_bytes(), w.as_bytes()], 1.0);
+    }
+
+    /// Cumulative threshold features: `name>=t` for every threshold `t <= v`.
+    pub fn bins(&mut self, name: &str, v: f32, thresholds: &[f32]) {
+        for (i, &t) in thresholds.iter().enumerate() {
+            if v >= t {
+                self.add(&[name.as_bytes(), &[i as u8]], 1.0);
+            }
+        }
+    }
+}
+
+/// A model file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FormatError(pub String);
+
+/// Training settings of [`Linear::train_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    /// Initial learning rate.
+    pub lr: f32,
+    /// L2 penalty per update.
+    pub l2: f32,
+    pub seed: u64,
+}
 
 /// A multinomial logistic regression over hashed features.
 #[derive(Debug, Clone)]
@@ -51,14 +99,36 @@ impl Linear {
         epochs: usize,
         seed: u64,
     ) {
+        self.train_with(
+            xs,
+            ys,
+            class_weight,
+            TrainOptions {
+                epochs,
+                lr: 0.1,
+                l2: 1e-6,
+                seed,
+            },
+        );
+    }
+
+    /// [`Linear::train`] with every setting given.
+    #[allow(clippy::many_single_char_names)]
+    pub fn train_with(
+        &mut self,
+        xs: &[Features],
+        ys: &[usize],
+        class_weight: &[f32],
+        opts: TrainOptions,
+    ) {
         let k = self.classes;
         let mut acc = vec![0.0f32; self.w.len()];
         let mut order: Vec<usize> = (0..xs.len()).collect();
-        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut rng = fastrand::Rng::with_seed(opts.seed);
         let mut t = 1.0f32;
-        let lr0 = 0.1f32;
-        let l2 = 1e-6f32;
-        for _ in 0..epochs {
+        let lr0 = opts.lr;
+        let l2 = opts.l2;
+        for _ in 0..opts.epochs {
             rng.shuffle(&mut order);
             for &n in &order {
                 let x = &xs[n];
@@ -84,7 +154,7 @@ impl Linear {
         }
     }
 
-    pub(super) fn write(&self, out: &mut Vec<u8>) {
+    pub fn write(&self, out: &mut Vec<u8>) {
         let max = self.w.iter().fold(0.0f32, |m, v| m.max(v.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
@@ -116,11 +186,11 @@ impl Linear {
         }
     }
 
-    pub(super) fn read(r: &mut Reader) -> Result<Self, FncError> {
+    pub fn read(r: &mut Reader) -> Result<Self, FormatError> {
         let k = r.u32()? as usize;
         let bits = r.u32()?;
         if k == 0 || k > 8 || bits > 24 {
-            return Err(FncError::Model("bad linear model header".into()));
+            return Err(FormatError("bad linear model header".into()));
         }
         let scale = f32::from_bits(r.u32()?);
         let n = r.u32()? as usize;
@@ -129,10 +199,10 @@ impl Linear {
         for _ in 0..n {
             idx = idx
                 .checked_add(r.u32()?)
-                .ok_or_else(|| FncError::Model("bad index".into()))?;
+                .ok_or_else(|| FormatError("bad index".into()))?;
             let base = idx as usize * k;
             if base + k > m.w.len() {
-                return Err(FncError::Model("index out of range".into()));
+                return Err(FormatError("index out of range".into()));
             }
             for c in 0..k {
                 m.w[base + c] = f32::from(r.i16()?) * scale;
@@ -154,27 +224,28 @@ pub fn softmax(s: &mut [f32]) {
     }
 }
 
-pub(super) struct Reader<'a> {
-    pub(super) b: &'a [u8],
-    pub(super) pos: usize,
+/// Reads a model file from the front.
+pub struct Reader<'a> {
+    pub b: &'a [u8],
+    pub pos: usize,
 }
 
 impl Reader<'_> {
-    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], FncError> {
+    pub fn take(&mut self, n: usize) -> Result<&[u8], FormatError> {
         let s = self
             .b
             .get(self.pos..self.pos + n)
-            .ok_or_else(|| FncError::Model("truncated model file".into()))?;
+            .ok_or_else(|| FormatError("truncated model file".into()))?;
         self.pos += n;
         Ok(s)
     }
 
-    pub(super) fn u32(&mut self) -> Result<u32, FncError> {
+    pub fn u32(&mut self) -> Result<u32, FormatError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
 
-    pub(super) fn i16(&mut self) -> Result<i16, FncError> {
+    pub fn i16(&mut self) -> Result<i16, FormatError> {
         let s = self.take(2)?;
         Ok(i16::from_le_bytes([s[0], s[1]]))
     }
