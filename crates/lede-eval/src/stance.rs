@@ -301,8 +301,7 @@ fn training_set(
             })
             .context_with(|| format!("{}: stance", a.uuid))?;
             let mut set = TrainingSet::default();
-            let mine: Vec<(&(String, String, String), &(usize, usize))> =
-                gold.iter().filter(|((u, _, _), _)| *u == a.uuid).collect();
+            let mine: Vec<_> = gold.iter().filter(|((u, _, _), _)| *u == a.uuid).collect();
             set.gold_triples.insert(p.group, mine.len());
             for c in stance.training_candidates(&p.doc, &p.entities, &p.quotes) {
                 let label = mine

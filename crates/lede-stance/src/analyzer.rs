@@ -413,33 +413,30 @@ impl StanceAnalyzer {
     /// it takes a side.
     fn decide(&self, c: Candidate) -> Option<StanceRecord> {
         let mut r = c.record;
-        match (&c.features, self.model.as_deref()) {
-            (Some(f), Some(model)) => {
-                let raw: f64 = r.evidence.iter().map(|e| e.score).sum();
-                let (stance, p) = model.predict_with_cues(f, cue_norm(raw));
-                r.stance = stance;
-                r.score = round3(p.favor - p.against);
-                r.probabilities = Some(
-                    [
-                        (Stance::Favor, round3(p.favor)),
-                        (Stance::Against, round3(p.against)),
-                        (Stance::Neutral, round3(p.neutral)),
-                    ]
-                    .into_iter()
-                    .collect(),
-                );
-            }
-            _ => {
-                let norm = cue_norm(r.evidence.iter().map(|e| e.score).sum());
-                r.score = round3(norm);
-                r.stance = if norm >= 0.4 {
-                    Stance::Favor
-                } else if norm <= -0.4 {
-                    Stance::Against
-                } else {
-                    Stance::Neutral
-                };
-            }
+        if let (Some(f), Some(model)) = (&c.features, self.model.as_deref()) {
+            let raw: f64 = r.evidence.iter().map(|e| e.score).sum();
+            let (stance, p) = model.predict_with_cues(f, cue_norm(raw));
+            r.stance = stance;
+            r.score = round3(p.favor - p.against);
+            r.probabilities = Some(
+                [
+                    (Stance::Favor, round3(p.favor)),
+                    (Stance::Against, round3(p.against)),
+                    (Stance::Neutral, round3(p.neutral)),
+                ]
+                .into_iter()
+                .collect(),
+            );
+        } else {
+            let norm = cue_norm(r.evidence.iter().map(|e| e.score).sum());
+            r.score = round3(norm);
+            r.stance = if norm >= 0.4 {
+                Stance::Favor
+            } else if norm <= -0.4 {
+                Stance::Against
+            } else {
+                Stance::Neutral
+            };
         }
         let named = r.evidence.iter().any(|e| e.via == TargetVia::Name);
         (named || r.stance != Stance::Neutral).then_some(r)

@@ -3,7 +3,7 @@
 //! (polarity). Both read the evidence units with the cues the lexicon found in them (VADER,
 //! the stance cues, `--lexicon` entries, turned by negators and flipping frames), how each
 //! unit refers to the target, where the target stands relative to the polar words, and word
-//! clusters learnt from GloVe (`lede-words`), which carry what a word is like to words the
+//! clusters learnt from `GloVe` (`lede-words`), which carry what a word is like to words the
 //! small training set never saw.
 
 use lede_core::Document;

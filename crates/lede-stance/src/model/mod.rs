@@ -133,8 +133,8 @@ impl PolarityModel {
     }
 
     /// The record's stance and probabilities when the cue words' summed score, squashed into
-    /// [-1, 1], is `cue_norm`: where the cues are clear (|cue_norm| >= 0.4, the rules'
-    /// threshold) they decide the side, with p(favour) = (1 + cue_norm) / 2; elsewhere the
+    /// [-1, 1], is `cue_norm`: where the cues are clear (`|cue_norm| >= 0.4`, the rules'
+    /// threshold) they decide the side, with `p(favour) = (1 + cue_norm) / 2`; elsewhere the
     /// polarity stage decides. Cross-validated on BASIL the polarity stage is no better than
     /// the cue sum where the cues are clear, and it errs on strong cue evidence (see
     /// `MODEL.md`); the detection stage decides whether a side is taken either way.
@@ -144,7 +144,7 @@ impl PolarityModel {
         cue_norm: f64,
     ) -> (Stance, Probabilities) {
         let fav = if cue_norm.abs() >= CLEAR_CUES {
-            ((1.0 + cue_norm) / 2.0) as f32
+            f64::midpoint(1.0, cue_norm) as f32
         } else {
             self.favor(&f.polarity)
         };
@@ -341,7 +341,7 @@ fn fit_threshold(side: &[(f32, bool)], gold: usize) -> f32 {
             fp += 1;
         }
         // only where the next score is lower (a threshold between two scores)
-        if sorted.get(i + 1).is_some_and(|n| n.0 == p) {
+        if sorted.get(i + 1).is_some_and(|n| n.0.total_cmp(&p).is_eq()) {
             continue;
         }
         let f1 = 2.0 * tp as f64 / ((tp + fp) as f64 + gold.max(tp) as f64);

@@ -272,8 +272,11 @@ fn polarity_model_is_built_in_and_bad_bytes_are_errors() {
     use lede_stance::model::PolarityModel;
     let m = PolarityModel::builtin().unwrap();
     let again = PolarityModel::from_bytes(&m.to_bytes()).unwrap();
-    assert_eq!(again.threshold, m.threshold);
-    assert_eq!(again.temperature, m.temperature);
+    assert_eq!(again.threshold.to_bits(), m.threshold.to_bits());
+    assert_eq!(
+        again.temperature.map(f32::to_bits),
+        m.temperature.map(f32::to_bits)
+    );
     assert!(PolarityModel::from_bytes(b"").is_err());
     assert!(PolarityModel::from_bytes(b"LEDEPOL1\x00\x00").is_err());
     let mut truncated = m.to_bytes();
