@@ -61,7 +61,8 @@ enum Command {
     #[command(
         mut_arg("stance_targets", |a| a.hide(true)),
         mut_arg("stance_headline", |a| a.hide(true)),
-        mut_arg("stance_lexicon", |a| a.hide(true))
+        mut_arg("stance_lexicon", |a| a.hide(true)),
+        mut_arg("stance_only_targets", |a| a.hide(true))
     )]
     Analyzers(analyze::AnalyzersArgs),
     /// Score an analyser against gold data.
