@@ -379,7 +379,34 @@ pub struct Stance {
     pub target_label: String,
     pub stance: StanceLabel,
     pub score: f64,
+    /// Entity targets: the polarity model's calibrated probabilities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probabilities: Option<StanceProbabilities>,
     pub evidence: Vec<Evidence>,
+}
+
+/// The calibrated probabilities of a stance record.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StanceProbabilities {
+    #[serde(rename = "FAVOR")]
+    pub favor: f64,
+    #[serde(rename = "AGAINST")]
+    pub against: f64,
+    #[serde(rename = "NEUTRAL")]
+    pub neutral: f64,
+}
+
+/// How evidence refers to an entity target (absent: by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetVia {
+    Name,
+    Pronoun,
+    Context,
+    Own,
+    /// A value this SDK version does not know.
+    #[serde(other)]
+    Other,
 }
 
 /// How an actor's words reached the article.
@@ -401,6 +428,9 @@ pub struct Evidence {
     #[serde(default, skip_serializing_if = "is_false")]
     pub quoted: bool,
     pub span: TextSpan,
+    /// How the words refer to an entity target (`None`: by name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<TargetVia>,
     pub score: f64,
     pub cues: Vec<Cue>,
 }
