@@ -177,6 +177,9 @@ fn analyzer_options(args: &AnalyzerArgs) -> BTreeMap<String, serde_json::Value> 
     if let Some(l) = &args.stance_lexicon {
         stance.insert("lexicon".into(), json!(l.display().to_string()));
     }
+    if args.stance_only_targets {
+        stance.insert("only_targets".into(), json!(true));
+    }
     if !stance.is_empty() {
         out.insert("stance".into(), serde_json::Value::Object(stance));
     }
