@@ -78,10 +78,12 @@ fn main() {
                         context(&g.text, ss)
                     ),
                     Some(x) if x.span != ss => println!(
-                        "EXT\t{}\t{}\t|{}|",
+                        "EXT\t{}\t{}\t|{}|\t{}\t{}",
                         s.span.text,
                         x.span.slice(&g.text),
-                        s.value
+                        s.value,
+                        x.value,
+                        if x.value == s.value { "ok" } else { "BADVAL" }
                     ),
                     Some(x) if x.value != s.value => println!(
                         "VAL\t{}\t{}\t{}\tdct={}\t{}",

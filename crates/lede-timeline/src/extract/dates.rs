@@ -168,7 +168,17 @@ impl Scanner<'_, '_> {
         let Some(dct) = self.dct else {
             return unresolved(TimexType::Date, format!("XXXX-{m:02}-{d:02}"));
         };
-        let y = self.year_for_month(i, m, dct);
+        let mut y = self.year_for_month(i, m, dct);
+        // 29 February is in a leap year: the one before the year found, or after it when the
+        // clause speaks of the future (a day no month has, `June 31`, stays as written)
+        if m == 2 && d == 29 {
+            let step = if self.future(i) { 1 } else { -1 };
+            let leap = (0..8).map(|k| y + step * k);
+            y = leap
+                .into_iter()
+                .find(|&x| NaiveDate::from_ymd_opt(x, 2, 29).is_some())
+                .unwrap_or(y);
+        }
         found(TimexType::Date, format!("{}-{m:02}-{d:02}", year_value(y)))
     }
 

@@ -502,6 +502,28 @@ fn resolution_policy() {
             None,
             &[("Monday", Date, "2023-04-24")],
         ),
+        // what is put off lands after the putting off, whatever the verb's tense
+        (
+            "The court postponed its ruling until Monday.",
+            None,
+            &[("Monday", Date, "2023-04-24")],
+        ),
+        (
+            "The ferry sailed on Monday.",
+            None,
+            &[("Monday", Date, "2023-04-17")],
+        ),
+        // 29 February without a year: the nearest leap year the tense points to
+        (
+            "The bridge reopened on February 29.",
+            None,
+            &[("February 29", Date, "2020-02-29")],
+        ),
+        (
+            "The bridge will reopen on February 29.",
+            None,
+            &[("February 29", Date, "2024-02-29")],
+        ),
     ]);
 }
 
