@@ -106,7 +106,35 @@ impl Scanner<'_, '_> {
         if let Some((e, y)) = self.year_after(end) {
             return Some((e, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
         }
-        Some((i + 1, self.month_day_value(i, m, d)))
+        Some((i + 1, self.month_day_value(i, i + 1, m, d)))
+    }
+
+    /// The year a month, day or season without one shares with the next one coordinated
+    /// with it (`the spring and early summer of 1943`, `between March and April 1918`,
+    /// `May 3 or June 5, 2009`): `after` is the token after the first expression.
+    pub(super) fn shared_year(&self, after: usize) -> Option<i32> {
+        let joined = matches!(self.lex(after), Lex::And | Lex::Or | Lex::To)
+            || matches!(self.text(after), "through" | "until" | "-" | "–");
+        if !joined {
+            return None;
+        }
+        let mut named = false;
+        for j in after + 1..after + 7 {
+            match self.lex(j) {
+                Lex::Month(_) | Lex::Season(_) => named = true,
+                Lex::Edge
+                | Lex::The
+                | Lex::Of
+                | Lex::Comma
+                | Lex::Num(1..=31)
+                | Lex::Ord(1..=31) => {}
+                Lex::Year(_) | Lex::Apos | Lex::Num(_) if named => {
+                    return self.year_after(j).map(|(_, y)| y);
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// A year after a month, a day or a season: `2008`, or `'05` (the one nearest the
@@ -141,7 +169,7 @@ impl Scanner<'_, '_> {
         if let Some((end, y)) = self.year_after(i + 2) {
             return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
         }
-        Some((i + 2, self.month_day_value(i, m, d)))
+        Some((i + 2, self.month_day_value(i, i + 2, m, d)))
     }
 
     /// Whether token `i`, a month name, is one: capitalised, or (informal text) written out
@@ -164,7 +192,12 @@ impl Scanner<'_, '_> {
         dated || (plain && i > 0 && month_context(self.text(i - 1)))
     }
 
-    pub(super) fn month_day_value(&self, i: usize, m: u32, d: u32) -> Found {
+    /// Month `m`, day `d` without a year, read at token `i` (the expression ends before
+    /// `end`).
+    pub(super) fn month_day_value(&self, i: usize, end: usize, m: u32, d: u32) -> Found {
+        if let Some(y) = self.shared_year(end) {
+            return found(TimexType::Date, format!("{}-{m:02}-{d:02}", year_value(y)));
+        }
         let Some(dct) = self.dct else {
             return unresolved(TimexType::Date, format!("XXXX-{m:02}-{d:02}"));
         };
@@ -212,7 +245,7 @@ impl Scanner<'_, '_> {
                     return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
                 }
                 // `May 5` is a date; but `March 3` in a list of numbers is rare enough.
-                return Some((i + 2, self.month_day_value(i, m, d)));
+                return Some((i + 2, self.month_day_value(i, i + 2, m, d)));
             }
             Lex::Year(y) if !is_bc(self.text(i + 2)) => {
                 return Some((i + 2, found(TimexType::Date, format!("{y:04}-{m:02}"))));
@@ -254,7 +287,7 @@ impl Scanner<'_, '_> {
         {
             return None;
         }
-        Some((i + 1, self.month_year(i, m)))
+        Some((i + 1, self.month_year(i, i + 1, m)))
     }
 
     /// `the first of August 2010`, `the 5th of May`: a day of a month by its ordinal (`i` is
@@ -276,7 +309,7 @@ impl Scanner<'_, '_> {
         if let Some((end, y)) = self.year_after(j) {
             return Some((end, found(TimexType::Date, format!("{y:04}-{m:02}-{d:02}"))));
         }
-        Some((i + 3, self.month_day_value(i, m, d)))
+        Some((i + 3, self.month_day_value(i, i + 3, m, d)))
     }
 
     pub(super) fn year_expr(&self, i: usize, y: i32) -> M {
@@ -410,7 +443,10 @@ impl Scanner<'_, '_> {
         if let Some((end, y)) = self.year_after(after + of) {
             return Some((end, found(TimexType::Date, format!("{y:04}-{s}"))));
         }
-        if let (true, Some(y)) = (self.narrative, self.narrative_year.get()) {
+        if let Some(y) = self
+            .shared_year(after)
+            .or_else(|| self.narrative.then(|| self.narrative_year.get()).flatten())
+        {
             return Some((
                 after,
                 found(TimexType::Date, format!("{}-{s}", year_value(y))),
@@ -425,7 +461,11 @@ impl Scanner<'_, '_> {
         ))
     }
 
-    pub(super) fn month_year(&self, i: usize, m: u32) -> Found {
+    /// Month `m` without a year, read at token `i` (the expression ends before `end`).
+    pub(super) fn month_year(&self, i: usize, end: usize, m: u32) -> Found {
+        if let Some(y) = self.shared_year(end) {
+            return found(TimexType::Date, format!("{}-{m:02}", year_value(y)));
+        }
         let Some(d) = self.dct else {
             return unresolved(TimexType::Date, format!("XXXX-{m:02}"));
         };

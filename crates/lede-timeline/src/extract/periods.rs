@@ -192,7 +192,7 @@ impl Scanner<'_, '_> {
                         return Some((end, f.with_mod(modifier)));
                     }
                     if let Some(m) = month_word(b) {
-                        let y = self.month_year(i, m);
+                        let y = self.month_year(i, i + 1, m);
                         return Some((i + 1, y.with_mod(modifier)));
                     }
                     let f = match lex(b) {

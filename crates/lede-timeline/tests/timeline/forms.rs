@@ -513,6 +513,29 @@ fn resolution_policy() {
             None,
             &[("Monday", Date, "2023-04-17")],
         ),
+        // a month, day or season without a year shares the year of the one coordinated
+        // with it
+        (
+            "Prices fell between June and August 2019.",
+            None,
+            &[("June", Date, "2019-06"), ("August 2019", Date, "2019-08")],
+        ),
+        (
+            "The camp was open from May 2 to July 9, 2014.",
+            None,
+            &[
+                ("May 2", Date, "2014-05-02"),
+                ("July 9, 2014", Date, "2014-07-09"),
+            ],
+        ),
+        (
+            "The crops failed in the spring and early summer of 1921.",
+            None,
+            &[
+                ("the spring", Date, "1921-SP"),
+                ("early summer of 1921", Date, "1921-SU"),
+            ],
+        ),
         // 29 February without a year: the nearest leap year the tense points to
         (
             "The bridge reopened on February 29.",
