@@ -162,6 +162,10 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
             let lex = match t.kind {
                 TokenKind::Quote if is_year_apostrophe(text, sentence, k) => lexicon::Lex::Apos,
                 TokenKind::Quote => lexicon::Lex::Other,
+                // `the fall of Rome` is no autumn (`the fall of 1943` is)
+                _ if word.eq_ignore_ascii_case("fall") && fall_of_something(text, sentence, k) => {
+                    lexicon::Lex::Other
+                }
                 _ => lexicon::lex(word),
             };
             any |= !matches!(lex, lexicon::Lex::Other);
@@ -242,7 +246,9 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
                         || toks[i..end]
                             .iter()
                             .any(|t| matches!(t.lex, lexicon::Lex::Year(_)));
-                    if narrative && explicit {
+                    // a year planned or foreseen (`a campaign planned for 1976`) is not the
+                    // narrative's present
+                    if narrative && explicit && !sc.ahead_from_left(i) {
                         if let Some(y) = extract::year_of(&f.value) {
                             sc.narrative_year.set(Some(y));
                         }
@@ -275,6 +281,18 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
         quarter_before = sc.mentions_quarter_here();
     }
     out
+}
+
+/// Whether the `fall` at token `k` is followed by `of` and something other than a year or a
+/// two-digit year (`the fall of Saigon`).
+fn fall_of_something(text: &str, sentence: &[lede_core::Token], k: usize) -> bool {
+    let word = |j: usize| sentence.get(j).map_or("", |t| t.span.slice(text));
+    if word(k + 1) != "of" {
+        return false;
+    }
+    let next = word(k + 2);
+    let year = next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit());
+    !(year || matches!(next, "'" | "’" | "that" | "this" | "last" | "next"))
 }
 
 /// Whether tokens `[i, end)` that read as an expression are a title: in title case right

@@ -331,8 +331,9 @@ impl Scanner<'_, '_> {
             }
             let (end, date) = self.trailing_date(j);
             let t = format!("T{:02}:{:02}", y / 100, y % 100);
-            // `by 2000` stays a year; `at 1545` is a time
-            if next_zone || !(1900..=2100).contains(&y) {
+            // `by 2000` stays a year; `at 1545` is a time, but in a history `until 1453` is
+            // a year
+            if next_zone || !(self.narrative || (1900..=2100).contains(&y)) {
                 return Some((end, time_value(date, &t)));
             }
         }

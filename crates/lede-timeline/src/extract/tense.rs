@@ -44,18 +44,29 @@ impl Scanner<'_, '_> {
         self.mark(i).map(|m| m != Mark::Past)
     }
 
-    /// The nearest tense marker around token `i`, as [`Scanner::tense`].
-    pub(super) fn mark(&self, i: usize) -> Option<Mark> {
-        let mut left = None;
+    /// Whether the nearest tense marker on the left of token `i` looks ahead (`a campaign
+    /// planned for 1976`, `will open in 2030`).
+    pub(crate) fn ahead_from_left(&self, i: usize) -> bool {
+        self.left_mark(i).is_some_and(|(_, m)| m != Mark::Past)
+    }
+
+    /// The nearest tense marker on the left of token `i` (up to 20 words, within the clause),
+    /// with its distance.
+    fn left_mark(&self, i: usize) -> Option<(usize, Mark)> {
         for j in (i.saturating_sub(20)..i).rev() {
             if stops(self.text(j)) {
                 break;
             }
             if let Some(t) = self.marker(j, i - j, true) {
-                left = Some((i - j, t));
-                break;
+                return Some((i - j, t));
             }
         }
+        None
+    }
+
+    /// The nearest tense marker around token `i`, as [`Scanner::tense`].
+    pub(super) fn mark(&self, i: usize) -> Option<Mark> {
+        let left = self.left_mark(i);
         let mut right = None;
         for j in i..(i + 8).min(self.toks.len()) {
             if stops(self.text(j)) {

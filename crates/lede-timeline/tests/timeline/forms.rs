@@ -703,3 +703,46 @@ fn modifiers() {
         assert_eq!(out.timexes[0].modifier, Some(*modifier), "{text}");
     }
 }
+
+/// Histories (at least five explicit past years): a day without a year takes the year last
+/// named, but not a year only planned or foreseen; `until 1402` is a year there, not a time;
+/// `the fall of` a place is no season.
+#[test]
+fn narratives() {
+    check(&[
+        (
+            "The canal was surveyed in 1881, begun in 1882 and halted in 1889. Work resumed \
+             in 1894 and the locks were finished in 1904. In 1911 the company planned a second \
+             canal for 1920. Its first dredger sank on 15 August.",
+            None,
+            &[
+                ("1881", Date, "1881"),
+                ("1882", Date, "1882"),
+                ("1889", Date, "1889"),
+                ("1894", Date, "1894"),
+                ("1904", Date, "1904"),
+                ("1911", Date, "1911"),
+                ("1920", Date, "1920"),
+                ("15 August", Date, "1911-08-15"),
+            ],
+        ),
+        (
+            "The walls were raised in 1205, 1241 and 1302, and mended in 1350 and 1388. The \
+             town held out until 1402. With the fall of the town, trade moved west.",
+            None,
+            &[
+                ("1205", Date, "1205"),
+                ("1241", Date, "1241"),
+                ("1302", Date, "1302"),
+                ("1350", Date, "1350"),
+                ("1388", Date, "1388"),
+                ("1402", Date, "1402"),
+            ],
+        ),
+        (
+            "The fall of the empire came slowly; in the fall of 1999 it ended.",
+            None,
+            &[("the fall of 1999", Date, "1999-FA")],
+        ),
+    ]);
+}
