@@ -342,15 +342,19 @@ impl Scanner<'_, '_> {
         }
         let prev = if i > 0 { self.text(i - 1) } else { "" };
         let next = self.text(i + 1);
-        let glued_next = self
-            .toks
-            .get(i + 1)
-            .is_some_and(|t| t.span.start == self.toks[i].span.end);
+        let glued = |k: usize| {
+            self.toks
+                .get(k + 1)
+                .is_some_and(|t| t.span.start == self.toks[k].span.end)
+        };
+        // `2005-06`, `2005/6`, `2005:12` are not a year alone; a heading `2005: Elections`
+        // is
+        let joined = glued(i) && (matches!(next, "-" | "/" | "–") || (next == ":" && glued(i + 1)));
         if matches!(
             prev,
             "$" | "#" | "£" | "€" | "No." | "no." | "Nos." | "+" | "×"
         ) || next == "%"
-            || (glued_next && matches!(next, "-" | "/" | ":" | "–"))
+            || joined
         {
             return None;
         }

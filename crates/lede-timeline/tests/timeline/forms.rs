@@ -739,6 +739,21 @@ fn narratives() {
                 ("1402", Date, "1402"),
             ],
         ),
+        // a year that heads a section (`2005: ...`) is a year; `2005:12` is not
+        (
+            "Dams were built in 1931, 1936, 1952, 1960 and 1994.\n\n2001: New owners\n\nOn \
+             March 2, the first dam was sold. The rule is in clause 2001:12.",
+            None,
+            &[
+                ("1931", Date, "1931"),
+                ("1936", Date, "1936"),
+                ("1952", Date, "1952"),
+                ("1960", Date, "1960"),
+                ("1994", Date, "1994"),
+                ("2001", Date, "2001"),
+                ("March 2", Date, "2001-03-02"),
+            ],
+        ),
         (
             "The fall of the empire came slowly; in the fall of 1999 it ended.",
             None,
