@@ -115,8 +115,19 @@ impl Scanner<'_, '_> {
         let anaphoric = matches!(r, Rel::Following | Rel::Previous) || (the && r == Rel::Next);
         let sign = match r {
             Rel::Last | Rel::Previous | Rel::Past => -1,
+            Rel::This => 0,
             _ => 1,
         };
+        // in a history, `this year`, `this day` in a past-tense clause are the narrative's
+        // present: the time last named, not the publication date (but `this century` is
+        // the writer's)
+        let narrated = r == Rel::This
+            && self.narrative
+            && matches!(
+                self.lex(j),
+                Lex::Unit(Unit::Day | Unit::Week | Unit::Month | Unit::Year, false)
+            )
+            && self.tense(i) == Some(false);
         if r == Rel::Latest {
             // `the latest quarter` / `the latest period` of an earnings report
             let next = self.text(j).to_ascii_lowercase();
@@ -153,7 +164,7 @@ impl Scanner<'_, '_> {
                 Some((j + 1, found(TimexType::Duration, v)))
             }
             Lex::Unit(u, false)
-                if anaphoric && gran_of(u).is_some_and(|g| self.has_reference(g)) =>
+                if (anaphoric || narrated) && gran_of(u).is_some_and(|g| self.has_reference(g)) =>
             {
                 Some((j + 1, self.relative_to_reference(sign, u)))
             }

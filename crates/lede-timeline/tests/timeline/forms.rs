@@ -739,6 +739,24 @@ fn narratives() {
                 ("1402", Date, "1402"),
             ],
         ),
+        // `this day` in a past-tense clause of a history is the day last named; `this year`
+        // in the present tense is still the writer's
+        (
+            "The port was founded in 1820 and grew in 1850, 1870, 1890 and 1901. The great \
+             fire broke out on 3 May 1906. The mayor called this day the darkest in its \
+             history. Trade still grows this year.",
+            None,
+            &[
+                ("1820", Date, "1820"),
+                ("1850", Date, "1850"),
+                ("1870", Date, "1870"),
+                ("1890", Date, "1890"),
+                ("1901", Date, "1901"),
+                ("3 May 1906", Date, "1906-05-03"),
+                ("this day", Date, "1906-05-03"),
+                ("this year", Date, "2023"),
+            ],
+        ),
         // a year that heads a section (`2005: ...`) is a year; `2005:12` is not
         (
             "Dams were built in 1931, 1936, 1952, 1960 and 1994.\n\n2001: New owners\n\nOn \
