@@ -158,8 +158,10 @@ impl Scanner<'_, '_> {
                     y - 1
                 }
             }
+            // nothing tells: the nearest; six months either way, the past one (news
+            // reports more than it announces)
             None => {
-                if m - cur > 6 {
+                if m - cur >= 6 {
                     y - 1
                 } else if cur - m > 6 {
                     y + 1

@@ -502,6 +502,17 @@ fn resolution_policy() {
             None,
             &[("Monday", Date, "2023-04-24")],
         ),
+        // a month with no tense to tell: the nearest, and six months away the past one
+        (
+            "Its peak of October 12 stands.",
+            None,
+            &[("October 12", Date, "2022-10-12")],
+        ),
+        (
+            "Its peak of September 12 stands.",
+            None,
+            &[("September 12", Date, "2023-09-12")],
+        ),
         // what is put off lands after the putting off, whatever the verb's tense
         (
             "The court postponed its ruling until Monday.",
