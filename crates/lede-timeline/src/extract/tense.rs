@@ -178,13 +178,12 @@ fn future_marker(w: &str, lw: &str, next: &str) -> Option<Mark> {
     Some(match lw {
         "will" | "'ll" | "’ll" | "shall" | "wo" | "tomorrow" => Mark::Future,
         // modals, and what is planned, scheduled or payable (`planned a rally on Saturday`,
-        // `payable Jan. 2`, `effective Feb. 1`); `May` is a month
+        // `payable Jan. 2`, `effective Feb. 1`); what is put off lands after the putting
+        // off (`postponed the vote until Tuesday`; not `extended` or `delayed`, which also
+        // tell of the past: `figures for January extended a surge`, `the delayed flight`);
+        // `May` is a month
         "would" | "might" | "should" | "planned" | "planning" | "scheduled" | "payable"
-        | "effective" => Mark::Ahead,
-        // what is put off lands after the putting off (`postponed the vote until Tuesday`);
-        // not `extended` or `delayed`, which also tell of the past (`figures for January
-        // extended a surge`, `the delayed flight`)
-        "postponed" | "postponing" | "deferred" | "rescheduled" => Mark::Ahead,
+        | "effective" | "postponed" | "postponing" | "deferred" | "rescheduled" => Mark::Ahead,
         "may" if w == "may" => Mark::Ahead,
         "going" | "plans" | "plan" | "expected" | "set" | "likely" | "is" | "are" | "about"
             if next.eq_ignore_ascii_case("to") =>
