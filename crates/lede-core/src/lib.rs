@@ -10,6 +10,7 @@
 //! a record's spans into character offsets for output).
 
 mod analyzer;
+pub mod budget;
 mod document;
 pub mod input;
 mod offsets;

@@ -1,11 +1,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyzer::{AnalyzeError, Analyzer, Context};
+use crate::budget::{self, Exceeded};
 use crate::document::{Document, Metadata};
 
 /// Version of the output record format (`docs/output.md`).
@@ -79,6 +82,10 @@ impl Record {
 pub struct Pipeline {
     analyzers: Vec<Arc<dyn Analyzer>>,
     keep_text: bool,
+    /// Time each analyser may spend on one document ([`crate::budget`]).
+    budget: Option<Duration>,
+    /// Set from outside (an interrupt) to stop a run between records.
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -135,7 +142,33 @@ impl Pipeline {
         Ok(Self {
             analyzers: out,
             keep_text: false,
+            budget: None,
+            stop: None,
         })
+    }
+
+    /// Gives every analyser at most `budget` of time per document: past it, the analyser's
+    /// next [`budget::checkpoint`] stops it and the record gets an error for it (see
+    /// [`crate::budget`]). `None` (the default) sets no limit.
+    #[must_use]
+    pub fn budget(mut self, budget: Option<Duration>) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// A flag that stops [`Pipeline::run_stream`] when set (from a signal handler, say): no
+    /// new document is started, analyses in progress stop at their next checkpoint, and
+    /// records finished before are still handed out, in order, up to the first one missing.
+    #[must_use]
+    pub fn stop_when(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.stop = Some(flag);
+        self
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
     /// Keep each document's text in its [`Record::text`] (for writers that re-emit it).
@@ -173,7 +206,10 @@ impl Pipeline {
                 failed.push(name);
                 continue;
             }
-            let outcome = catch_unwind(AssertUnwindSafe(|| a.analyze(doc, &ctx)));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                let _budget = budget::enter(self.budget, self.stop.clone());
+                a.analyze(doc, &ctx)
+            }));
             let result = match outcome {
                 Ok(Ok(out)) => match out.to_json() {
                     Ok(json) => {
@@ -184,7 +220,10 @@ impl Pipeline {
                     Err(e) => Err(format!("output could not be serialised: {e}")),
                 },
                 Ok(Err(e)) => Err(e.to_string()),
-                Err(panic) => Err(format!("analyser panicked: {}", panic_message(&*panic))),
+                Err(unwind) => match unwind.downcast_ref::<Exceeded>() {
+                    Some(e) => Err(e.to_string()),
+                    None => Err(format!("analyser panicked: {}", panic_message(&*unwind))),
+                },
             };
             if let Err(message) = result {
                 errors.push(AnalyzerFailure {
@@ -205,33 +244,98 @@ impl Pipeline {
         }
     }
 
-    /// Analyses a stream of documents on `pool`, `chunk` documents at a time,
-    /// handing records to `sink` in input order. Memory is bounded by the chunk, not the
-    /// stream. Inputs that failed to read (`Err(record)`) are passed through in order.
-    /// Stops early (returning the error) when `sink` fails, e.g. on a closed pipe.
+    /// Analyses a stream of documents on `pool`, handing records to `sink` in input order as
+    /// soon as each one and all before it are done. At most `window` documents are read ahead
+    /// of the first record not yet handed out, so memory is bounded by the window, not the
+    /// stream, and a slow document holds back only the records after it (while the other
+    /// threads go on with the window). Inputs that failed to read (`Err(record)`) are passed
+    /// through in order. Stops early, returning the error, when `sink` fails (e.g. on a closed
+    /// pipe), and returns `Ok` without reading further once the [`Pipeline::stop_when`] flag
+    /// is set.
     pub fn run_stream<I, E>(
         &self,
         pool: &rayon::ThreadPool,
         inputs: I,
-        chunk: usize,
+        window: usize,
         mut sink: impl FnMut(Record) -> Result<(), E>,
     ) -> Result<(), E>
     where
         I: IntoIterator<Item = Result<Document, Record>>,
     {
-        let chunk = chunk.max(1);
-        let mut buf: Vec<Result<Document, Record>> = Vec::with_capacity(chunk);
+        let window = window.max(1);
+        let cancel = AtomicBool::new(false);
+        let (tx, rx) = mpsc::channel::<(usize, Record)>();
         let mut inputs = inputs.into_iter();
-        loop {
-            buf.clear();
-            buf.extend(inputs.by_ref().take(chunk));
-            if buf.is_empty() {
-                return Ok(());
+        let mut result = Ok(());
+        pool.in_place_scope(|scope| {
+            // records done but waiting for an earlier one, by input position
+            let mut ready: BTreeMap<usize, Record> = BTreeMap::new();
+            let (mut read, mut written) = (0usize, 0usize);
+            let mut exhausted = false;
+            loop {
+                while !exhausted && read - written < window && !self.stopping() {
+                    match inputs.next() {
+                        None => exhausted = true,
+                        Some(Err(record)) => {
+                            ready.insert(read, record);
+                        }
+                        Some(Ok(doc)) => {
+                            let (tx, cancel) = (tx.clone(), &cancel);
+                            let seq = read;
+                            scope.spawn(move |_| {
+                                if cancel.load(Ordering::Relaxed) || self.stopping() {
+                                    return;
+                                }
+                                // `analyze` guards every analyser; this guards the rest, so
+                                // that a record is never missing from the order
+                                let record = catch_unwind(AssertUnwindSafe(|| self.analyze(&doc)))
+                                    .unwrap_or_else(|_| {
+                                        Record::failed(
+                                            doc.id.clone(),
+                                            "internal error while analysing the document \
+                                             (please report it)",
+                                        )
+                                    });
+                                let _ = tx.send((seq, record));
+                            });
+                        }
+                    }
+                    if !exhausted {
+                        read += 1;
+                    }
+                }
+                while let Some(record) = ready.remove(&written) {
+                    // once stopping, a record may come from an interrupted analysis: none is
+                    // handed out
+                    if self.stopping() {
+                        cancel.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    written += 1;
+                    if let Err(e) = sink(record) {
+                        result = Err(e);
+                        cancel.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                }
+                if written == read && (exhausted || self.stopping()) {
+                    return;
+                }
+                // Wait for the next record; wake up now and then to notice a stop.
+                match rx.recv_timeout(Duration::from_millis(50)) {
+                    Ok((seq, record)) => {
+                        ready.insert(seq, record);
+                        ready.extend(rx.try_iter());
+                    }
+                    Err(_) if self.stopping() => {
+                        cancel.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    Err(_) => {}
+                }
             }
-            for r in self.analyze_batch(pool, &mut buf) {
-                sink(r)?;
-            }
-        }
+        });
+        result
     }
 
     /// Analyses a batch of documents in parallel on `pool` (draining `batch`), and returns

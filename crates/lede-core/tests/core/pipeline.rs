@@ -28,7 +28,16 @@ enum Behaviour {
     /// Sleeps a little, longer for earlier documents, so that parallel completion order differs
     /// from input order.
     Slow,
+    /// On documents containing `spin`: loops forever, passing budget checkpoints.
+    Spin,
+    /// On documents containing `stall`: waits (at most 10 s) until [`GATE`] opens, and says
+    /// whether it did; counts words otherwise and counts itself in [`DONE`].
+    Stall,
 }
+
+/// Documents finished by a `Stall` analyser, and the gate a stalled document waits for.
+static DONE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static GATE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 #[derive(Debug, Serialize)]
 struct Count {
@@ -76,6 +85,29 @@ impl Analyzer for Fake {
                     return Err(AnalyzeError::Input("this text cannot be analysed".into()));
                 }
                 words
+            }
+            Behaviour::Spin => {
+                let mut i = 0u64;
+                while doc.text().contains("spin") {
+                    lede_core::budget::checkpoint();
+                    i = std::hint::black_box(i + 1);
+                }
+                words
+            }
+            Behaviour::Stall => {
+                use std::sync::atomic::Ordering;
+                if !doc.text().contains("stall") {
+                    DONE.fetch_add(1, Ordering::SeqCst);
+                    return Ok(Arc::new(Count { n: words }));
+                }
+                let start = std::time::Instant::now();
+                while !GATE.load(Ordering::SeqCst) {
+                    if start.elapsed().as_secs() >= 10 {
+                        return Ok(Arc::new(Count { n: 0 }));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                1
             }
             Behaviour::Slow => {
                 let k: u64 = doc.id.trim_start_matches("doc").parse().unwrap_or(0);
@@ -337,4 +369,121 @@ fn output_is_identical_with_one_thread_and_many() {
     let one = json(1);
     assert_eq!(one, json(4));
     assert_eq!(one, json(7));
+}
+
+/// A slow document holds back only the records after it: the record before it is handed out
+/// while it is still being analysed, and the other thread goes on with the documents after it.
+#[test]
+fn a_slow_document_delays_only_the_records_after_it() {
+    use std::sync::atomic::Ordering;
+    let p = Pipeline::build(vec![Fake::boxed("stall", &[], Behaviour::Stall)], None).unwrap();
+    let docs: Vec<Result<Document, Record>> = (0..40)
+        .map(|i| {
+            let text = if i == 1 {
+                "This one will stall."
+            } else {
+                "Two words."
+            };
+            Ok(doc(&format!("d{i}"), text))
+        })
+        .collect();
+    let mut order = Vec::new();
+    let mut done_when_first_out = 0;
+    p.run_stream(&pool(2), docs, 16, |r| {
+        if r.id == "d0" {
+            // d1 is still stalled: d0 did not wait for it, and the other thread kept working
+            done_when_first_out = DONE.load(Ordering::SeqCst);
+            let start = std::time::Instant::now();
+            while DONE.load(Ordering::SeqCst) < 10 && start.elapsed().as_secs() < 10 {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            GATE.store(true, Ordering::SeqCst);
+        }
+        order.push((r.id.clone(), r.results["stall"]["n"].as_u64().unwrap()));
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    let ids: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
+    assert_eq!(
+        order.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        ids
+    );
+    assert_eq!(
+        order[1].1, 1,
+        "d1 was released by the gate, not by its time-out"
+    );
+    assert!(done_when_first_out >= 1);
+    assert!(DONE.load(Ordering::SeqCst) >= 10);
+}
+
+#[test]
+fn an_analyser_over_its_budget_fails_alone_and_the_run_goes_on() {
+    let p = Pipeline::build(
+        vec![
+            Fake::boxed("words", &[], Behaviour::Words),
+            Fake::boxed("spinner", &[], Behaviour::Spin),
+            Fake::boxed("after_spinner", &["spinner"], Behaviour::Double),
+        ],
+        None,
+    )
+    .unwrap()
+    .budget(Some(std::time::Duration::from_millis(50)));
+    let docs: Vec<Result<Document, Record>> = ["Calm text.", "This will spin now.", "Calm again."]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Ok(doc(&format!("d{i}"), t)))
+        .collect();
+    let start = std::time::Instant::now();
+    let out = run(&p, 2, docs);
+    assert!(start.elapsed().as_secs() < 5);
+    assert_eq!(out.len(), 3);
+    assert!(!out[0].has_error() && !out[2].has_error());
+    let errs: Vec<(&str, &str)> = out[1]
+        .errors
+        .iter()
+        .map(|e| (e.analyzer.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert_eq!(errs[0].0, "spinner");
+    assert!(errs[0].1.contains("time budget of 0.05 s"), "{}", errs[0].1);
+    assert_eq!(errs[1].0, "after_spinner");
+    assert_eq!(out[1].results["words"]["n"], 4);
+}
+
+#[test]
+fn a_stop_flag_ends_the_run_after_whole_records_even_during_a_long_analysis() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = Arc::new(AtomicBool::new(false));
+    let p = Pipeline::build(vec![Fake::boxed("spinner", &[], Behaviour::Spin)], None)
+        .unwrap()
+        .stop_when(stop.clone());
+    // the third document would spin forever: no budget, only the stop flag ends it
+    let docs: Vec<Result<Document, Record>> = (0..50)
+        .map(|i| {
+            let text = if i == 3 {
+                "Round and round we spin."
+            } else {
+                "Calm."
+            };
+            Ok(doc(&format!("d{i}"), text))
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let flag = stop.clone();
+    let start = std::time::Instant::now();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        flag.store(true, Ordering::SeqCst);
+    });
+    p.run_stream(&pool(2), docs, 8, |r| {
+        seen.push(r.id);
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    assert!(start.elapsed().as_secs() < 5);
+    assert_eq!(
+        seen,
+        ["d0", "d1", "d2"],
+        "records up to the one in progress"
+    );
 }
