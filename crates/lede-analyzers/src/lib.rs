@@ -59,6 +59,11 @@ pub struct Options {
     /// Only the user's stance targets (`--only-targets`): none detected in the headline, and
     /// not the people and organisations actors mention.
     pub stance_only_targets: bool,
+    /// Where plugins run (in this process unless told otherwise: worker processes need the
+    /// `lede` program, see [`lede_plugin_host::worker`]).
+    pub isolation: lede_plugin_host::Isolation,
+    /// Time each analyser may spend on one document ([`lede_core::budget`]); none by default.
+    pub budget: Option<std::time::Duration>,
 }
 
 impl Options {
@@ -90,16 +95,18 @@ impl Options {
                 .or_default()
                 .insert(key.clone(), value.clone());
         }
-        all.extend(lede_plugin_host::load_plugins(&paths, &all, &options)?);
+        all.extend(lede_plugin_host::load_plugins(
+            &paths,
+            &all,
+            &options,
+            &self.isolation,
+        )?);
         Ok(all)
     }
 
     /// The analysers asked for and what they require, in the order they run.
     pub fn pipeline(&self) -> Result<Pipeline, SetupError> {
-        Ok(Pipeline::build(
-            self.available()?,
-            self.analyzers.as_deref(),
-        )?)
+        Ok(Pipeline::build(self.available()?, self.analyzers.as_deref())?.budget(self.budget))
     }
 }
 

@@ -34,6 +34,28 @@ pub struct AnalyzerArgs {
     /// (`numbers.kinds=["money","percent"]`), else as a string.
     #[arg(long = "plugin-option", value_name = "NAME.KEY=VALUE", value_parser = parse_plugin_option)]
     pub plugin_options: Vec<(String, String, serde_json::Value)>,
+    /// Where plugins run: `process` (each in worker processes of its own: a crash, an exit, a
+    /// hang or a flood of output is an error for that plugin on that document) or `none` (in
+    /// this process: faster, but a misbehaving plugin takes the whole run down).
+    #[arg(long, value_enum, default_value_t = Isolation::Process)]
+    pub plugin_isolation: Isolation,
+    /// Seconds a plugin worker may take to start or to answer one document (isolation
+    /// `process`).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub plugin_timeout: f64,
+    /// Address space each plugin worker may use (isolation `process`): bytes, or with a K, M
+    /// or G suffix.
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
+    pub plugin_memory: u64,
+    /// The largest answer accepted from a plugin for one document (isolation `process`):
+    /// bytes, or with a K, M or G suffix.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub plugin_max_output: u64,
+    /// Seconds each built-in analyser may spend on one document before it is stopped with an
+    /// error for that document (0: no limit). Plugins in worker processes have
+    /// `--plugin-timeout` instead.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_budget)]
+    pub analyzer_budget: f64,
     /// Stance: a target to report actors' stance toward (repeatable): a proposition
     /// (`Ukraine joining NATO`), an entity (`NATO`) or free text.
     #[arg(long = "target", value_name = "TARGET")]
@@ -64,6 +86,26 @@ impl AnalyzerArgs {
             stance_headline: self.stance_headline.clone(),
             stance_lexicon: self.stance_lexicon.clone(),
             stance_only_targets: self.stance_only_targets,
+            isolation: self.isolation(),
+            budget: (self.analyzer_budget > 0.0)
+                .then(|| std::time::Duration::from_secs_f64(self.analyzer_budget)),
+        }
+    }
+
+    /// Where plugins run: worker processes of this very program, or this process.
+    fn isolation(&self) -> lede_plugin_host::Isolation {
+        match self.plugin_isolation {
+            Isolation::None => lede_plugin_host::Isolation::None,
+            Isolation::Process => {
+                lede_plugin_host::Isolation::Process(lede_plugin_host::worker::WorkerConfig {
+                    // (an unknown path fails when the first worker starts, naming the program)
+                    program: std::env::current_exe().unwrap_or_else(|_| "lede".into()),
+                    args: vec!["plugin-worker".into()],
+                    timeout: std::time::Duration::from_secs_f64(self.plugin_timeout),
+                    memory: Some(self.plugin_memory),
+                    max_output: self.plugin_max_output,
+                })
+            }
         }
     }
 
@@ -75,6 +117,46 @@ impl AnalyzerArgs {
     pub fn pipeline(&self) -> Result<Pipeline> {
         Ok(self.options().pipeline()?)
     }
+}
+
+/// Where plugins run (`--plugin-isolation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Isolation {
+    /// Each plugin in worker processes (`lede plugin-worker`).
+    Process,
+    /// In the `lede` process.
+    None,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1e6 => Ok(v),
+        _ => Err(format!("invalid duration {s:?}: expected seconds, above 0")),
+    }
+}
+
+fn parse_budget(s: &str) -> Result<f64, String> {
+    if s.trim() == "0" {
+        return Ok(0.0);
+    }
+    parse_seconds(s)
+}
+
+/// Bytes with an optional binary K, M or G suffix (`512M`).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("invalid size {s:?}: expected bytes, or a number with K, M or G"))
 }
 
 /// Options that read documents, shared by every command that reads them.

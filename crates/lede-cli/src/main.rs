@@ -94,6 +94,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<std::path::PathBuf>,
     },
+    /// Internal: runs one plugin library for a `lede` host over stdin/stdout (see
+    /// docs/plugins.md, "Isolation").
+    #[command(hide = true)]
+    PluginWorker(PluginWorkerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PluginWorkerArgs {
+    /// Address-space limit in bytes.
+    #[arg(long)]
+    memory: Option<u64>,
+    /// The plugin library (an absolute path).
+    library: std::path::PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -118,6 +131,10 @@ fn main() -> ExitCode {
     color::set(cli.color);
     logging::init();
     let result = match cli.command {
+        Command::PluginWorker(args) => {
+            let code = lede_plugin_host::worker::serve(&args.library, args.memory);
+            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
         Command::Analyze(args) => analyze::run(&args),
         Command::Analyzers(args) => analyze::list(&args),
         Command::Eval(cmd) => eval::run(cmd),

@@ -2,14 +2,17 @@
 //!
 //! API boundary: [`load_plugins`] takes explicit library paths and folders (never the working
 //! directory by default) and returns analysers; nothing else of the ABI leaks out. The
-//! transport is behind [`Transport`] (JSON request in, JSON response out), so that an
-//! out-of-process or WASM transport can carry the same JSON later.
+//! transport is behind [`Transport`] (JSON request in, JSON response out): by default a pool of
+//! worker processes ([`Isolation::Process`], see [`worker`]), or the library loaded into this
+//! process ([`Isolation::None`]).
 //!
 //! Architecture invariant: loading fails before any document is read (a usage error), and once
-//! loaded a plugin can only fail per document (an error record for that analyser); libraries
+//! loaded a plugin can only fail per document (an error record for that analyser), whatever
+//! the plugin does in its worker: crash, exit, loop, exhaust memory, flood its output; libraries
 //! are never unloaded.
 
 mod native;
+pub mod worker;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -34,10 +37,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error("plugin {} is not a loadable library", path.display())]
-    NotALibrary {
-        path: PathBuf,
-        source: libloading::Error,
-    },
+    NotALibrary { path: PathBuf, source: Reason },
     #[error(
         "plugin {} has no symbol `{symbol}`: it is not a lede plugin, or was not built with \
          lede_plugin_sdk::export_analyzer!", path.display()
@@ -45,7 +45,7 @@ pub enum LoadError {
     MissingSymbol {
         path: PathBuf,
         symbol: String,
-        source: libloading::Error,
+        source: Reason,
     },
     #[error(
         "plugin {} was built for plugin ABI version {found}, but this lede expects ABI version \
@@ -84,6 +84,23 @@ pub enum LoadError {
     OptionsForUnknown { name: String, loaded: String },
 }
 
+/// The loader's own words for a failure (from the dynamic loader, possibly in a worker).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct Reason(pub String);
+
+/// Where plugins run.
+#[derive(Debug, Clone, Default)]
+pub enum Isolation {
+    /// Each plugin in worker processes: a crash, an exit, a hang, a memory or output limit
+    /// becomes an error for that plugin on that document.
+    Process(worker::WorkerConfig),
+    /// In this process: no per-call cost, but a plugin that aborts, loops or writes to stdout
+    /// takes the whole run with it.
+    #[default]
+    None,
+}
+
 /// A failed call through a [`Transport`].
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum CallError {
@@ -117,6 +134,14 @@ pub struct PluginInfo {
     pub optional: Vec<String>,
 }
 
+/// The fields of a plugin's table, however they were read.
+struct Table {
+    name: String,
+    version: String,
+    abi_minor: u32,
+    manifest: Vec<u8>,
+}
+
 /// A plugin's output for one document, as the plugin returned it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
@@ -141,16 +166,17 @@ impl std::fmt::Debug for PluginAnalyzer {
 }
 
 impl PluginAnalyzer {
-    /// Loads the library at `path`: checks its ABI version before anything else, reads its
-    /// table and manifest, and creates the analyser with `options`.
+    /// Loads the library at `path` into this process: checks its ABI version before anything
+    /// else, reads its table and manifest, and creates the analyser with `options`.
     pub fn load(path: &Path, options: Map<String, Value>) -> Result<Self, LoadError> {
-        Self::load_with(path, |_| options)
+        Self::load_with(path, &Isolation::None, |_| options)
     }
 
-    /// Like [`PluginAnalyzer::load`], with the options chosen by the plugin's name (known only
-    /// once its table is read).
+    /// Loads the library at `path` as `isolation` says, with the options chosen by the
+    /// plugin's name (known only once its table is read).
     pub fn load_with(
         path: &Path,
+        isolation: &Isolation,
         options_for: impl FnOnce(&str) -> Map<String, Value>,
     ) -> Result<Self, LoadError> {
         // An absolute path, so that the dynamic loader never searches its own folders.
@@ -158,12 +184,50 @@ impl PluginAnalyzer {
             path: path.to_owned(),
             source,
         })?;
-        let loaded = native::load(&path)?;
+        match isolation {
+            Isolation::None => {
+                let loaded = native::load(&path)?;
+                let table = Table {
+                    name: loaded.name.clone(),
+                    version: loaded.version.clone(),
+                    abi_minor: loaded.table.abi_minor,
+                    manifest: loaded.manifest.clone(),
+                };
+                Self::finish(path.clone(), table, options_for, |create| {
+                    native::NativeTransport::create(&loaded, &path, create)
+                        .map(|t| Box::new(t) as Box<dyn Transport>)
+                })
+            }
+            Isolation::Process(config) => {
+                let started = worker::process::start(Arc::new(config.clone()), &path)?;
+                let mut pool = started.pool;
+                let h = started.hello;
+                let table = Table {
+                    name: h.name,
+                    version: h.version,
+                    abi_minor: h.abi_minor,
+                    manifest: h.manifest.into_bytes(),
+                };
+                Self::finish(path, table, options_for, |create| {
+                    pool.create(create.to_vec())
+                        .map(|()| Box::new(pool) as Box<dyn Transport>)
+                })
+            }
+        }
+    }
+
+    /// Checks what the library says about itself, chooses its options and creates it.
+    fn finish(
+        path: PathBuf,
+        table: Table,
+        options_for: impl FnOnce(&str) -> Map<String, Value>,
+        create: impl FnOnce(&[u8]) -> Result<Box<dyn Transport>, (u32, String)>,
+    ) -> Result<Self, LoadError> {
         let bad = |reason: String| LoadError::BadTable {
             path: path.clone(),
             reason,
         };
-        let manifest: Manifest = serde_json::from_slice(&loaded.manifest)
+        let manifest: Manifest = serde_json::from_slice(&table.manifest)
             .map_err(|e| bad(format!("its manifest is not valid JSON: {e}")))?;
         if manifest.schema_version != SCHEMA_VERSION {
             return Err(bad(format!(
@@ -171,42 +235,38 @@ impl PluginAnalyzer {
                 manifest.schema_version
             )));
         }
-        if loaded.name.is_empty() || loaded.name.contains(char::is_whitespace) {
+        if table.name.is_empty() || table.name.contains(char::is_whitespace) {
             return Err(bad(format!(
                 "its name {:?} is empty or has spaces",
-                loaded.name
+                table.name
             )));
         }
-        let options = options_for(&loaded.name);
-        let create = serde_json::to_vec(&CreateRequest {
+        let options = options_for(&table.name);
+        let request = serde_json::to_vec(&CreateRequest {
             schema_version: SCHEMA_VERSION,
             options: options.clone(),
         })
         .map_err(|e| bad(e.to_string()))?;
-        let transport =
-            native::NativeTransport::create(&loaded, &path, &create).map_err(|(status, m)| {
-                LoadError::Create {
-                    path: path.clone(),
-                    name: loaded.name.clone(),
-                    message: if status == lede_plugin_abi::STATUS_PANIC {
-                        format!("panicked: {m}")
-                    } else {
-                        m
-                    },
-                }
-            })?;
+        let transport = create(&request).map_err(|(status, m)| LoadError::Create {
+            path: path.clone(),
+            name: table.name.clone(),
+            message: if status == lede_plugin_abi::STATUS_PANIC {
+                format!("panicked: {m}")
+            } else {
+                m
+            },
+        })?;
         let info = PluginInfo {
-            name: loaded.name,
-            version: loaded.version,
+            name: table.name,
+            version: table.version,
             abi_major: ABI_MAJOR,
-            // SAFETY-free copy: the table is valid for the life of the process.
-            abi_minor: loaded.table.abi_minor,
+            abi_minor: table.abi_minor,
             description: manifest.description,
             requires: manifest.requires,
             optional: manifest.optional,
             path,
         };
-        Ok(Self::from_transport(info, options, Box::new(transport)))
+        Ok(Self::from_transport(info, options, transport))
     }
 
     /// A plugin behind any transport (another process, WASM, a test double).
@@ -399,6 +459,7 @@ pub fn load_plugins(
     paths: &[PathBuf],
     existing: &[Arc<dyn Analyzer>],
     options: &BTreeMap<String, Map<String, Value>>,
+    isolation: &Isolation,
 ) -> Result<Vec<Arc<dyn Analyzer>>, LoadError> {
     let mut names: BTreeMap<String, String> = existing
         .iter()
@@ -420,8 +481,9 @@ pub fn load_plugins(
             continue;
         }
         seen.push(canonical);
-        let p =
-            PluginAnalyzer::load_with(path, |name| options.get(name).cloned().unwrap_or_default())?;
+        let p = PluginAnalyzer::load_with(path, isolation, |name| {
+            options.get(name).cloned().unwrap_or_default()
+        })?;
         if let Some(other) = names.get(p.name()) {
             return Err(LoadError::NameClash {
                 path: p.info.path.clone(),

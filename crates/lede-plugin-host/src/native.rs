@@ -16,7 +16,7 @@ use lede_plugin_abi::{
 };
 use libloading::{Library, Symbol};
 
-use crate::{CallError, LoadError, Transport};
+use crate::{CallError, LoadError, Reason, Transport};
 
 /// What the library says about itself, read before it is used.
 #[derive(Debug, Clone)]
@@ -35,17 +35,17 @@ fn symbol_name(s: &[u8]) -> String {
 pub(crate) fn load(path: &Path) -> Result<Loaded, LoadError> {
     // SAFETY: loading runs the library's initialisers; plugins are trusted native code that
     // the user named explicitly (documented in docs/plugins.md).
-    let lib = unsafe { Library::new(path) }.map_err(|source| LoadError::NotALibrary {
+    let lib = unsafe { Library::new(path) }.map_err(|e| LoadError::NotALibrary {
         path: path.to_owned(),
-        source,
+        source: Reason(e.to_string()),
     })?;
     // Never unloaded: unloading Rust libraries that used thread-locals crashes, and the table
     // and its strings must outlive every analyser.
     let lib: &'static Library = Box::leak(Box::new(lib));
-    let missing = |symbol: &[u8], source| LoadError::MissingSymbol {
+    let missing = |symbol: &[u8], e: libloading::Error| LoadError::MissingSymbol {
         path: path.to_owned(),
         symbol: symbol_name(symbol),
-        source,
+        source: Reason(e.to_string()),
     };
     // SAFETY: the symbol is a `u32` static by the ABI contract; we read it and nothing else
     // before knowing the plugin speaks our ABI.
@@ -229,8 +229,9 @@ impl NativeTransport {
     }
 }
 
-impl Transport for NativeTransport {
-    fn call(&self, request: &[u8]) -> Result<Vec<u8>, CallError> {
+impl NativeTransport {
+    /// One call of `analyze`: the ABI status and the bytes the plugin returned.
+    pub(crate) fn call_raw(&self, request: &[u8]) -> (u32, Vec<u8>) {
         let mut out = OwnedBuf::EMPTY;
         // SAFETY: a live instance, request bytes valid for the call, a valid out-pointer.
         let status = unsafe {
@@ -243,21 +244,36 @@ impl Transport for NativeTransport {
                 &raw mut out,
             )
         };
-        let bytes = take(self.table, out);
-        let text = || String::from_utf8_lossy(&bytes).into_owned();
-        match status {
-            STATUS_OK => Ok(bytes),
-            STATUS_PANIC => Err(CallError::Panic(text())),
-            STATUS_ERROR => Err(CallError::Failed(text())),
-            STATUS_INVALID_ARGUMENT => Err(CallError::Failed(format!(
-                "the plugin refused the request: {}",
-                text()
-            ))),
-            other => Err(CallError::Failed(format!(
-                "unknown status {other} from {}",
-                self.path.display()
-            ))),
-        }
+        (status, take(self.table, out))
+    }
+}
+
+impl Transport for NativeTransport {
+    fn call(&self, request: &[u8]) -> Result<Vec<u8>, CallError> {
+        let (status, bytes) = self.call_raw(request);
+        status_result(status, bytes, &self.path)
+    }
+}
+
+/// A status and the plugin's bytes as the result of a call.
+pub(crate) fn status_result(
+    status: u32,
+    bytes: Vec<u8>,
+    path: &Path,
+) -> Result<Vec<u8>, CallError> {
+    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    match status {
+        STATUS_OK => Ok(bytes),
+        STATUS_PANIC => Err(CallError::Panic(text())),
+        STATUS_ERROR => Err(CallError::Failed(text())),
+        STATUS_INVALID_ARGUMENT => Err(CallError::Failed(format!(
+            "the plugin refused the request: {}",
+            text()
+        ))),
+        other => Err(CallError::Failed(format!(
+            "unknown status {other} from {}",
+            path.display()
+        ))),
     }
 }
 

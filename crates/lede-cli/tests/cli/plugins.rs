@@ -3,7 +3,10 @@
 //! and checks what users see: the numbers plugin's findings beside the built-in analysers',
 //! `lede analyzers` listing it, and every failure case (panic, bad JSON: an error record and
 //! exit 1; ABI mismatch, missing symbol, not a library, name clash: exit 2 before any document,
-//! naming the file).
+//! naming the file). The `misbehave` plugin does, in its worker process, what would take an
+//! in-process host down (abort, segfault, stack overflow, exit, loop, leak, huge output, stdout,
+//! chdir): each test checks that every document keeps its record, that the failing documents
+//! name the plugin's error, that the others keep every result, and that `lede` exits 1.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ const PLUGINS: &[&str] = &[
     "testplug-abi-mismatch",
     "testplug-no-symbol",
     "testplug-bad-json",
+    "testplug-misbehave",
 ];
 
 /// The path of plugin crate `name`'s library. The first call builds all of [`PLUGINS`] in one
@@ -470,4 +474,253 @@ fn a_thousand_documents_give_the_same_output_on_one_thread_and_many() {
         .unwrap()
         .is_empty()));
     assert!(one == many, "output differs between 1 and 8 threads");
+}
+
+/// Ten short documents; those in `marked` contain `MISBEHAVE`, which sets the plugin off.
+fn misbehave_input(dir: &Path, marked: &[usize]) -> PathBuf {
+    let input = dir.join("docs.jsonl");
+    let mut lines = String::new();
+    for i in 0..10 {
+        let mut text = format!(
+            "Harbor officials met on Monday in Lagos.\n\nTalks on document {i} went on, \
+             the minister said."
+        );
+        if marked.contains(&i) {
+            text.push_str(" MISBEHAVE here.");
+        }
+        lines.push_str(&serde_json::json!({"id": format!("doc{i}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).unwrap();
+    input
+}
+
+/// Runs the misbehave plugin in `mode` over ten documents of which `marked` set it off, and
+/// checks what every failure must leave intact, and exit code 1 when a document failed (0
+/// otherwise). Returns the errors of the marked documents, stderr and the wall time.
+fn misbehave(mode: &str, marked: &[usize], extra: &[&str]) -> (Vec<String>, String, f64) {
+    let lib = plugin("testplug-misbehave");
+    let dir = tempfile::tempdir().unwrap();
+    let input = misbehave_input(dir.path(), marked);
+    let option = format!("misbehave.mode={mode}");
+    let mut args = vec![
+        os("analyze"),
+        os("--format"),
+        os("jsonl"),
+        os("-a"),
+        os("misbehave,text,timeline"),
+        os("--plugin"),
+        lib.as_os_str(),
+        os("--plugin-option"),
+        os(&option),
+    ];
+    args.extend(extra.iter().map(|a| os(a)));
+    args.push(input.as_os_str());
+    let start = std::time::Instant::now();
+    let (code, out, err) = run(&args);
+    let elapsed = start.elapsed().as_secs_f64();
+    let records = jsonl(&out);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (0..10).map(|i| format!("doc{i}")).collect();
+    assert_eq!(
+        ids, expected,
+        "{mode}: every document has its record, in order"
+    );
+    let mut errors = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        assert!(r["error"].is_null(), "{mode}: {r}");
+        for builtin in ["text", "timeline"] {
+            assert!(
+                r["results"].get(builtin).is_some(),
+                "{mode}: {builtin} lost: {r}"
+            );
+        }
+        let mine: Vec<&str> = r["errors"]
+            .as_array()
+            .map(|e| {
+                e.iter()
+                    .filter(|e| e["analyzer"] == "misbehave")
+                    .map(|e| e["message"].as_str().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if marked.contains(&i) {
+            if let Some(m) = mine.first() {
+                assert!(m.contains("libtestplug_misbehave"), "{mode}: {m}");
+                errors.push((*m).to_owned());
+            }
+        } else {
+            assert!(mine.is_empty(), "{mode}: an unmarked document failed: {r}");
+            let text_len = r["results"]["text"]["paragraphs"].as_array().map(Vec::len);
+            assert!(text_len.is_some(), "{r}");
+            assert!(
+                r["results"]["misbehave"]["bytes"].as_u64().is_some(),
+                "{mode}: the plugin's result on an unmarked document is lost: {r}"
+            );
+        }
+    }
+    let expected_code = i32::from(!errors.is_empty());
+    assert_eq!(code, expected_code, "{mode}: exit code\n{err}");
+    (errors, err, elapsed)
+}
+
+#[test]
+fn a_plugin_that_aborts_or_crashes_loses_only_its_own_results() {
+    for (mode, expected) in [
+        ("abort", "SIGABRT"),
+        ("segfault", "SIGSEGV"),
+        ("stack-overflow", "stack overflow"),
+    ] {
+        let (errors, _, _) = misbehave(mode, &[2, 6], &[]);
+        assert_eq!(errors.len(), 2, "{mode}: {errors:?}");
+        for e in errors {
+            assert!(
+                e.contains(expected) && e.contains("new worker"),
+                "{mode}: {e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_plugin_that_exits_with_0_still_gives_exit_1_and_every_record() {
+    let (errors, _, _) = misbehave("exit", &[0, 9], &[]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors.iter().all(|e| e.contains("exit code 0")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_looping_plugin_costs_one_timeout_per_document() {
+    let (errors, _, elapsed) = misbehave("loop", &[1, 5], &["--plugin-timeout", "1", "-j", "1"]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors.iter().all(|e| e.contains("--plugin-timeout")),
+        "{errors:?}"
+    );
+    // two documents at one second each, on one thread, and the rest is quick
+    assert!(elapsed < 2.0 * 1.0 + 6.0, "took {elapsed:.1} s");
+}
+
+#[test]
+fn a_leaking_plugin_hits_its_memory_limit_and_is_restarted() {
+    // 50 MB leaked per marked document: a 200 MiB worker survives a few, then fails one
+    let marked: Vec<usize> = (0..10).filter(|i| i % 5 != 0).collect();
+    let (errors, _, _) = misbehave("leak", &marked, &["--plugin-memory", "200M", "-j", "1"]);
+    assert!(!errors.is_empty(), "the limit was never reached");
+    assert!(
+        errors.len() < marked.len(),
+        "restarted workers work: {errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("out of memory") && e.contains("200 MiB")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_plugin_with_a_huge_answer_is_cut_at_the_output_cap() {
+    let (errors, _, _) = misbehave(
+        "huge",
+        &[4],
+        &[
+            "--plugin-option",
+            "misbehave.bytes=4000000",
+            "--plugin-max-output",
+            "1M",
+        ],
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("over the limit of 1048576 bytes"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_plugin_writing_to_stdout_never_reaches_ours() {
+    // run() and misbehave() already parsed every stdout line as a record; the plugin's line
+    // went to stderr, labelled, and closing its stdout changed nothing
+    let (errors, err, _) = misbehave("stdout", &[3, 4, 8], &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        err.contains("plugin libtestplug_misbehave.so: {\"id\": \"not a record"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_plugin_changing_folder_does_not_move_lede() {
+    // relative inputs read after the plugin moved to `/` are still found (more files than
+    // `lede` reads ahead, so that most are opened after the first documents were analysed)
+    let lib = plugin("testplug-misbehave");
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..60).map(|i| format!("a{i:02}.txt")).collect();
+    for (i, n) in names.iter().enumerate() {
+        let marker = if i < 3 { " MISBEHAVE" } else { "" };
+        std::fs::write(
+            dir.path().join(n),
+            format!("Headline {i}\n\nThe council met on Monday.{marker}\n"),
+        )
+        .unwrap();
+    }
+    let mut cmd = lede();
+    cmd.current_dir(dir.path())
+        .env_remove("LEDE_PLUGIN_PATH")
+        .args([
+            "analyze",
+            "--format",
+            "jsonl",
+            "-a",
+            "misbehave",
+            "-j",
+            "1",
+            "--plugin-option",
+            "misbehave.mode=chdir",
+            "--plugin",
+        ]);
+    cmd.arg(&lib).args(&names);
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = jsonl(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(records.len(), names.len());
+    for r in &records {
+        assert!(r["error"].is_null() && r["errors"].is_null(), "{r}");
+        assert!(r["results"]["misbehave"]["bytes"].as_u64().is_some(), "{r}");
+    }
+}
+
+#[test]
+fn in_process_plugins_give_the_same_records_as_isolated_ones() {
+    let lib = plugin("lede-plugin-numbers");
+    let go = |isolation: &str| {
+        run(&[
+            os("analyze"),
+            os("--format"),
+            os("jsonl"),
+            os("--plugin-isolation"),
+            os(isolation),
+            os("--plugin"),
+            lib.as_os_str(),
+            corpus().as_os_str(),
+        ])
+    };
+    let (code, isolated, err) = go("process");
+    assert!(code == 0, "{err}");
+    let (code, in_process, err) = go("none");
+    assert!(code == 0, "{err}");
+    assert!(
+        isolated == in_process,
+        "records differ between isolation modes"
+    );
+    assert!(isolated.contains("\"numbers\""));
 }
