@@ -222,6 +222,7 @@ pub fn link(
     order.sort_by_key(|&i| (toks(i).len() < 2, i));
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     for &i in &order {
+        lede_core::budget::checkpoint();
         let m = &mentions[i];
         let t = toks(i);
         let mut target = ix.by_key.get(&keys[i]).copied();

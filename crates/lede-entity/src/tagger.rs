@@ -403,6 +403,7 @@ pub fn tag_document<S: Scorer>(
     let mut feats = Vec::with_capacity(96);
     let mut out = Vec::with_capacity(sentences.len());
     for words in sentences {
+        lede_core::budget::checkpoint();
         let s = doc.prepare(words, res.gazetteer, res.clusters);
         let labels = tag_sentence(scorer, &s, &hist, &mut feats);
         hist.record(&s.toks, &labels);

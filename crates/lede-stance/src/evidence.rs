@@ -240,6 +240,7 @@ pub(crate) fn evidence_units<'w>(
         }
     }
     for s in &doc.layers().sentences {
+        lede_core::budget::checkpoint();
         let (sa, sb) = (s.first_token, s.end_token.min(words.lower.len()));
         for i in sa..sb {
             if !SPEECH_VERBS.contains(&words.lower[i].as_str()) {

@@ -154,6 +154,7 @@ pub fn find_timexes(doc: &Document, dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut reference = extract::Reference::default();
     let mut quarter_before = false;
     for s in &layers.sentences {
+        lede_core::budget::checkpoint();
         toks.clear();
         let mut any = false;
         let sentence = &layers.tokens[s.tokens()];

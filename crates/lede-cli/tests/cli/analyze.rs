@@ -665,3 +665,30 @@ fn color_follows_the_flag_then_the_environment() {
     assert!(colored(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")]));
     assert!(!colored(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
 }
+
+#[test]
+fn a_time_budget_stops_an_analyser_with_an_error_for_that_document_only() {
+    // many sentences, so that the analysers reach their checkpoints often
+    let long = "Minister Ada Obi met officials of Harbor Group in Lagos on Monday. ".repeat(400);
+    let dir = tempdir_with(&[("a.txt", GOOD.as_bytes()), ("b.txt", long.as_bytes())]);
+    let (code, recs, err) = analyze(dir.path(), &["--analyzer-budget", "0.000001", "."]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(ids(&recs), ["./a.txt", "./b.txt"]);
+    let stopped: Vec<&str> = recs[1]["errors"]
+        .as_array()
+        .expect("errors for the long document")
+        .iter()
+        .filter(|e| e["message"].as_str().unwrap().contains("time budget"))
+        .map(|e| e["analyzer"].as_str().unwrap())
+        .collect();
+    assert!(stopped.contains(&"entity"), "{}", recs[1]);
+    assert!(
+        recs[1]["results"]["text"].is_object(),
+        "the text layers stay: {}",
+        recs[1]
+    );
+    // without the budget the same document is analysed whole
+    let (code, recs, err) = analyze(dir.path(), &["b.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(recs[0].get("errors").is_none(), "{}", recs[0]);
+}

@@ -103,6 +103,7 @@ pub(crate) fn extract(
         let segments = segment::segments(&cx, sents);
         let para_first_quote = f.out.len();
         for &(a, e) in &segments {
+            lede_core::budget::checkpoint();
             attribute_cues(&cx, &mut f, a, e);
         }
         // quotation marks not used by an attribution: follow-on quotes, partial quotes, terms
