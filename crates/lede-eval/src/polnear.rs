@@ -106,17 +106,24 @@ pub fn normalise(text: &str, mut f: Frags) -> Frags {
     out
 }
 
-/// The sources, cues and contents of the `Attribution` events of a file, each span counted
-/// once (one source may serve several attributions), fragments normalised.
-pub fn attributions(ann: &Annotations<'_>, text: &str) -> Attributions {
+/// One attribution: its source (none for `Attribution-no-source`), cue and content, fragments
+/// normalised.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Attribution {
+    pub source: Option<Frags>,
+    pub cue: Frags,
+    pub content: Frags,
+}
+
+/// The `Attribution` events of a file, in file order (a missing span is empty).
+pub fn linked(ann: &Annotations<'_>, text: &str) -> Vec<Attribution> {
     // a repeated id: the later line wins
     let spans: BTreeMap<&str, &[(usize, usize)]> = ann
         .spans
         .iter()
         .map(|s| (s.id, s.fragments.as_slice()))
         .collect();
-    let mut d = Attributions::default();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
     for event in &ann.events {
         let Some(&(ty, _)) = event.args.first() else {
             continue;
@@ -124,24 +131,46 @@ pub fn attributions(ann: &Annotations<'_>, text: &str) -> Attributions {
         if !ty.starts_with("Attribution") {
             continue;
         }
+        let mut a = Attribution::default();
         for &(role, tid) in &event.args[1..] {
-            if !seen.insert(tid) {
-                continue;
-            }
             let Some(frags) = spans.get(tid) else {
                 continue;
             };
             let frags = normalise(text, frags.to_vec());
             match role {
-                "Source" => d.source.push(frags),
-                "Cue" => d.cue.push(frags),
-                "Content" => d.content.push(frags),
+                "Source" => a.source = Some(frags),
+                "Cue" => a.cue = frags,
+                "Content" => a.content = frags,
                 _ => {}
             }
         }
+        out.push(a);
     }
-    d.dedup();
-    d
+    out
+}
+
+impl Attributions {
+    /// The spans of `linked` attributions, each counted once (one source may serve several).
+    pub fn of(linked: &[Attribution]) -> Self {
+        let mut d = Attributions::default();
+        for a in linked {
+            d.source.extend(a.source.clone());
+            if !a.cue.is_empty() {
+                d.cue.push(a.cue.clone());
+            }
+            if !a.content.is_empty() {
+                d.content.push(a.content.clone());
+            }
+        }
+        d.dedup();
+        d
+    }
+}
+
+/// The sources, cues and contents of the `Attribution` events of a file, each span counted
+/// once (one source may serve several attributions), fragments normalised.
+pub fn attributions(ann: &Annotations<'_>, text: &str) -> Attributions {
+    Attributions::of(&linked(ann, text))
 }
 
 /// The single-fragment `Cue` spans of a file, in file order (whether or not an event uses

@@ -9,10 +9,18 @@
 //! spans are compared as their fragments after joining fragments separated only by whitespace
 //! (`“A.”;“B.”` written as two fragments or one is the same span).
 //!
-//! Mapping of the analyser's output onto `PolNeAR`'s conventions: the content of a direct or
-//! partial quotation includes its quotation marks and the punctuation inside them; a partial
-//! quotation inside the content of an indirect one is part of that content, not an
-//! attribution of its own; terms (scare quotes, titles) are not attributions.
+//! Three more figures: *quoted contents*, the contents (gold and predicted) that hold a double
+//! quotation mark anywhere (direct quotations and reported speech that quotes some words), and
+//! *linked* attributions, which count only when the source, the cue and the content all match
+//! one gold attribution (exact: the same three spans, or no source on both sides; overlap: each
+//! of the three overlaps, one-to-one).
+//!
+//! Mapping of the analyser's output onto `PolNeAR`'s conventions ([`to_polnear`]): the content
+//! of a direct or partial quotation includes its quotation marks and the punctuation inside
+//! them; a source with an appositive or a relative clause before its cue keeps the comma that
+//! closes it; a partial quotation inside the content of an indirect one is part of that
+//! content, not an attribution of its own; a follow-on quotation without a cue joins the
+//! content before it in its paragraph; terms (scare quotes, titles) are not attributions.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -22,7 +30,7 @@ use lede_quote::{QuoteKind, QuoteOutput};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::polnear::{self, normalise, Attributions as DocSpans, Frags};
+use crate::polnear::{self, normalise, Attribution as Gold, Attributions as DocSpans, Frags};
 use crate::{Error, Prf, Result, ResultExt as _};
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -43,12 +51,55 @@ impl Counts {
     }
 }
 
+/// The counts of one or more documents, to be added up and turned into a [`Report`].
 #[derive(Debug, Default, Clone, Copy)]
-struct Tally {
+pub struct Tally {
+    documents: usize,
     exact: [Counts; 3],
     overlap: [Counts; 3],
     quoted_exact: Counts,
     quoted_overlap: Counts,
+    linked_exact: Counts,
+    linked_overlap: Counts,
+}
+
+impl Tally {
+    pub fn add(&mut self, o: &Tally) {
+        self.documents += o.documents;
+        for k in 0..3 {
+            self.exact[k].add(o.exact[k]);
+            self.overlap[k].add(o.overlap[k]);
+        }
+        self.quoted_exact.add(o.quoted_exact);
+        self.quoted_overlap.add(o.quoted_overlap);
+        self.linked_exact.add(o.linked_exact);
+        self.linked_overlap.add(o.linked_overlap);
+    }
+
+    pub fn report(&self) -> Report {
+        let scores = |c: &[Counts; 3]| Scores {
+            source: c[0].prf(),
+            cue: c[1].prf(),
+            content: c[2].prf(),
+        };
+        Report {
+            documents: self.documents,
+            exact: scores(&self.exact),
+            overlap: scores(&self.overlap),
+            quoted: QuotedReport {
+                exact: QuotedScores {
+                    content: self.quoted_exact.prf(),
+                },
+                overlap: QuotedScores {
+                    content: self.quoted_overlap.prf(),
+                },
+            },
+            linked: LinkedReport {
+                exact: self.linked_exact.prf(),
+                overlap: self.linked_overlap.prf(),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,13 +120,21 @@ pub struct QuotedReport {
     pub overlap: QuotedScores,
 }
 
+/// Attributions whose source, cue and content all match one gold attribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedReport {
+    pub exact: Prf,
+    pub overlap: Prf,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub documents: usize,
     pub exact: Scores,
     pub overlap: Scores,
-    /// Contents that open with a quotation mark.
+    /// Contents that hold a double quotation mark.
     pub quoted: QuotedReport,
+    pub linked: LinkedReport,
 }
 
 impl std::fmt::Display for Report {
@@ -87,9 +146,15 @@ impl std::fmt::Display for Report {
             writeln!(f, "  cue      {}", s.cue)?;
             writeln!(f, "  content  {}", s.content)?;
         }
-        writeln!(f, "quoted contents")?;
+        writeln!(f, "quoted contents (holding a double quotation mark)")?;
         writeln!(f, "  exact    {}", self.quoted.exact.content)?;
-        writeln!(f, "  overlap  {}", self.quoted.overlap.content)
+        writeln!(f, "  overlap  {}", self.quoted.overlap.content)?;
+        writeln!(
+            f,
+            "linked attributions (source, cue and content of one gold attribution)"
+        )?;
+        writeln!(f, "  exact    {}", self.linked.exact)?;
+        writeln!(f, "  overlap  {}", self.linked.overlap)
     }
 }
 
@@ -109,31 +174,9 @@ pub fn evaluate(gold: &Path, errors: Option<&mut String>) -> Result<Report> {
     }
     let mut t = Tally::default();
     for (x, _) in &tallies {
-        for k in 0..3 {
-            t.exact[k].add(x.exact[k]);
-            t.overlap[k].add(x.overlap[k]);
-        }
-        t.quoted_exact.add(x.quoted_exact);
-        t.quoted_overlap.add(x.quoted_overlap);
+        t.add(x);
     }
-    let scores = |c: &[Counts; 3]| Scores {
-        source: c[0].prf(),
-        cue: c[1].prf(),
-        content: c[2].prf(),
-    };
-    Ok(Report {
-        documents: anns.len(),
-        exact: scores(&t.exact),
-        overlap: scores(&t.overlap),
-        quoted: QuotedReport {
-            exact: QuotedScores {
-                content: t.quoted_exact.prf(),
-            },
-            overlap: QuotedScores {
-                content: t.quoted_overlap.prf(),
-            },
-        },
-    })
+    Ok(t.report())
 }
 
 fn score_file(ann: &Path, split: &Path, list_errors: bool) -> Result<(Tally, String)> {
@@ -151,12 +194,13 @@ fn score_file(ann: &Path, split: &Path, list_errors: bool) -> Result<(Tally, Str
     })?;
     let ann_text = crate::read_to_string(ann, "reading")?;
     let gold = crate::brat::parse(&ann_text, &text)
-        .map(|a| polnear::attributions(&a, &text))
+        .map(|a| polnear::linked(&a, &text))
         .context_with(|| format!("{}", ann.display()))?;
     let doc = Document::from_plain_text(article, text, Metadata::default());
-    let pred = predict(&doc).context_with(|| format!("{}: analysing", ann.display()))?;
+    let out = predict(&doc).context_with(|| format!("{}: analysing", ann.display()))?;
+    let pred = to_polnear(doc.text(), &out);
     let errors = if list_errors {
-        errors(stem, doc.text(), &gold, &pred)
+        errors(stem, doc.text(), &DocSpans::of(&gold), &DocSpans::of(&pred))
     } else {
         String::new()
     };
@@ -164,7 +208,7 @@ fn score_file(ann: &Path, split: &Path, list_errors: bool) -> Result<(Tally, Str
 }
 
 /// Runs the entity and quote analysers on one document.
-fn predict(doc: &Document) -> Result<DocSpans> {
+fn predict(doc: &Document) -> Result<QuoteOutput> {
     let ctx = Context::new();
     let entities = lede_entity::EntityAnalyzer
         .analyze(doc, &ctx)
@@ -173,8 +217,7 @@ fn predict(doc: &Document) -> Result<DocSpans> {
         .as_any()
         .downcast_ref::<lede_entity::EntityOutput>()
         .ok_or_else(|| Error::Invalid("entity output has an unexpected type".to_owned()))?;
-    let out = lede_quote::analyze(doc, ents);
-    Ok(to_polnear(doc.text(), &out))
+    Ok(lede_quote::analyze(doc, ents))
 }
 
 fn is_mark(c: char) -> bool {
@@ -223,15 +266,11 @@ pub struct Attribution {
 /// (see the module's documentation).
 pub fn attributions(text: &str, out: &QuoteOutput) -> Vec<Attribution> {
     let mut found: Vec<Attribution> = Vec::new();
-    let indirect: Vec<(Option<usize>, Span)> = out
+    let indirect: Vec<Span> = out
         .quotations
         .iter()
         .filter(|q| q.kind == QuoteKind::Indirect)
-        .flat_map(|q| {
-            q.parts
-                .iter()
-                .map(move |p| (q.cue.as_ref().map(|c| c.start), p.span()))
-        })
+        .flat_map(|q| q.parts.iter().map(lede_core::TextSpan::span))
         .collect();
     for q in &out.quotations {
         match q.kind {
@@ -240,7 +279,7 @@ pub fn attributions(text: &str, out: &QuoteOutput) -> Vec<Attribution> {
                 let inside = q
                     .parts
                     .iter()
-                    .all(|p| indirect.iter().any(|(_, s)| s.contains(p.span())));
+                    .all(|p| indirect.iter().any(|s| s.contains(p.span())));
                 if inside || q.cue.is_none() {
                     continue;
                 }
@@ -265,14 +304,14 @@ pub fn attributions(text: &str, out: &QuoteOutput) -> Vec<Attribution> {
                 .as_ref()
                 .is_some_and(|s| s.via == lede_quote::Resolution::Context);
         if follow_on {
-            if let Some(last) = found.last_mut().map(|a| &mut a.content) {
+            if let Some(last) = found.last_mut() {
                 let gap = text
-                    .get(last.last().map_or(0, |l| l.1)..frags.first().map_or(0, |f| f.0))
+                    .get(last.content.last().map_or(0, |l| l.1)..frags.first().map_or(0, |f| f.0))
                     .unwrap_or("\n");
                 if !gap.contains('\n') {
-                    let mut all = last.clone();
+                    let mut all = last.content.clone();
                     all.extend(frags);
-                    *last = normalise(text, all);
+                    last.content = normalise(text, all);
                     continue;
                 }
             }
@@ -298,16 +337,17 @@ pub fn attributions(text: &str, out: &QuoteOutput) -> Vec<Attribution> {
     found
 }
 
-/// The spans this eval scores: every attribution's source, cue and content, each span once.
-fn to_polnear(text: &str, out: &QuoteOutput) -> DocSpans {
-    let mut d = DocSpans::default();
-    for a in attributions(text, out) {
-        d.content.push(a.content);
-        d.cue.extend(a.cue);
-        d.source.extend(a.source);
-    }
-    d.dedup();
-    d
+/// What this eval scores of a quote output: its [`attributions`] as `PolNeAR` attributions
+/// (an attribution without a cue has an empty one).
+pub fn to_polnear(text: &str, out: &QuoteOutput) -> Vec<polnear::Attribution> {
+    attributions(text, out)
+        .into_iter()
+        .map(|a| polnear::Attribution {
+            source: a.source,
+            cue: a.cue.unwrap_or_default(),
+            content: a.content,
+        })
+        .collect()
 }
 
 fn exact(pred: &[Frags], gold: &[Frags]) -> Counts {
@@ -340,33 +380,81 @@ fn overlap(pred: &[Frags], gold: &[Frags]) -> Counts {
     }
 }
 
+/// A content that holds a double quotation mark (`"`, `“`, `”`, `„`, `«`, `»`, or a doubled
+/// `''` or ``` `` ```).
+fn holds_double_mark(text: &str, f: &Frags) -> bool {
+    f.iter().any(|&(a, b)| {
+        let s = text.get(a..b).unwrap_or("");
+        s.contains(['"', '“', '”', '„', '«', '»']) || s.contains("''") || s.contains("``")
+    })
+}
+
 fn quoted(text: &str, v: &[Frags]) -> Vec<Frags> {
     v.iter()
-        .filter(|f| {
-            f.first()
-                .and_then(|&(a, _)| text.get(a..))
-                .and_then(|s| s.chars().next())
-                .is_some_and(is_mark)
-        })
+        .filter(|f| holds_double_mark(text, f))
         .cloned()
         .collect()
 }
 
-fn tally(text: &str, gold: &DocSpans, pred: &DocSpans) -> Tally {
+/// Linked attributions: exact when all three spans are equal (no source on both sides counts
+/// as equal), overlap when each overlaps, one-to-one in text order.
+fn linked(pred: &[Gold], gold: &[Gold]) -> (Counts, Counts) {
+    let pred: BTreeSet<&Gold> = pred.iter().filter(|a| !a.cue.is_empty()).collect();
+    let gold: BTreeSet<&Gold> = gold.iter().collect();
+    let exact = Counts {
+        tp: pred.iter().filter(|p| gold.contains(*p)).count(),
+        pred: pred.len(),
+        gold: gold.len(),
+    };
+    let sources_overlap = |p: &Option<Frags>, g: &Option<Frags>| match (p, g) {
+        (None, None) => true,
+        (Some(p), Some(g)) => overlaps(p, g),
+        _ => false,
+    };
+    let pred: Vec<&Gold> = pred.into_iter().collect();
+    let mut used = vec![false; pred.len()];
+    let mut tp = 0;
+    for g in &gold {
+        let hit = (0..pred.len()).find(|&i| {
+            !used[i]
+                && overlaps(&pred[i].cue, &g.cue)
+                && overlaps(&pred[i].content, &g.content)
+                && sources_overlap(&pred[i].source, &g.source)
+        });
+        if let Some(i) = hit {
+            used[i] = true;
+            tp += 1;
+        }
+    }
+    let overlap = Counts {
+        tp,
+        pred: pred.len(),
+        gold: gold.len(),
+    };
+    (exact, overlap)
+}
+
+/// The counts of one document: `gold` from its annotation file, `pred` from [`to_polnear`].
+pub fn tally(text: &str, gold: &[Gold], pred: &[Gold]) -> Tally {
+    let (g, p) = (DocSpans::of(gold), DocSpans::of(pred));
     let pairs = [
-        (&pred.source, &gold.source),
-        (&pred.cue, &gold.cue),
-        (&pred.content, &gold.content),
+        (&p.source, &g.source),
+        (&p.cue, &g.cue),
+        (&p.content, &g.content),
     ];
-    let mut t = Tally::default();
+    let mut t = Tally {
+        documents: 1,
+        ..Tally::default()
+    };
     for (k, (p, g)) in pairs.iter().enumerate() {
         t.exact[k] = exact(p, g);
         t.overlap[k] = overlap(p, g);
     }
-    let qp = quoted(text, &pred.content);
-    let qg = quoted(text, &gold.content);
+    let qp = quoted(text, &p.content);
+    let qg = quoted(text, &g.content);
     t.quoted_exact = exact(&qp, &qg);
     t.quoted_overlap = overlap(&qp, &qg);
+    (t.linked_exact, t.linked_overlap) = linked(pred, gold);
     t
 }
 

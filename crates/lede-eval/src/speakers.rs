@@ -6,9 +6,10 @@
 //! *correct* when that quotation's resolved speaker names the gold speaker (the same name, an
 //! alias of the entity, or the same surname: the matching of `lede eval stance`).
 //!
-//! Reported: coverage (covered / located), accuracy on covered spans (correct / covered: an
-//! unresolved speaker counts as wrong), accuracy on resolved ones (correct / covered with a
-//! speaker), and the share of covered spans left unresolved.
+//! Reported: coverage (covered / located), accuracy on all located spans (correct / located:
+//! what a user gets, a span no quotation covers counting as wrong), accuracy on covered spans
+//! (correct / covered: an unresolved speaker counts as wrong), accuracy on resolved ones
+//! (correct / covered with a speaker), and the share of covered spans left unresolved.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -30,6 +31,8 @@ pub struct Report {
     pub resolved: usize,
     pub correct: usize,
     pub coverage: f64,
+    /// Correct over all located spans.
+    pub accuracy_on_all: f64,
     pub accuracy_on_covered: f64,
     pub accuracy_on_resolved: f64,
     pub unresolved_share: f64,
@@ -146,6 +149,7 @@ pub fn evaluate(dir: &Path, errors: Option<&mut String>) -> Result<Report> {
         errors.push_str(&listed);
     }
     r.coverage = ratio(r.covered, r.located);
+    r.accuracy_on_all = ratio(r.correct, r.located);
     r.accuracy_on_covered = ratio(r.correct, r.covered);
     r.accuracy_on_resolved = ratio(r.correct, r.resolved);
     r.unresolved_share = ratio(r.covered - r.resolved, r.covered);
@@ -168,8 +172,9 @@ impl std::fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  speaker correct         {:>5}  ({:.1}% of covered, {:.1}% of resolved)",
+            "  speaker correct         {:>5}  ({:.1}% of all located, {:.1}% of covered, {:.1}% of resolved)",
             r.correct,
+            100.0 * r.accuracy_on_all,
             100.0 * r.accuracy_on_covered,
             100.0 * r.accuracy_on_resolved
         )?;

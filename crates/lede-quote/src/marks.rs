@@ -7,7 +7,7 @@
 //! are left alone: inside a double-quoted span they are a nested quotation, elsewhere mostly
 //! apostrophes.
 
-use lede_core::{Paragraph, Span};
+use lede_core::{Paragraph, Span, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -37,6 +37,14 @@ impl Pair {
             self.open.start,
             self.close.map_or(self.inner.end, |c| c.end),
         )
+    }
+
+    /// The quotation as a part of a quotation's content: inside the marks, without the
+    /// trailing comma or period that belongs to the sentence around it.
+    pub fn part(&self, text: &str) -> Span {
+        let s = self.inner.slice(text);
+        let t = s.trim_end_matches([',', '.', ';', ':', ' ']);
+        Span::new(self.inner.start, self.inner.start + t.len())
     }
 }
 
@@ -178,4 +186,21 @@ pub(crate) fn pair(text: &str, paragraphs: &[Paragraph]) -> Marks {
         continues = next_continues;
     }
     out
+}
+
+/// For each token, 1 + the index of the pair whose marks enclose it (marks included), or 0.
+pub(crate) fn token_pairs(toks: &[Token], pairs: &[Pair]) -> Vec<u32> {
+    let mut qp = vec![0u32; toks.len()];
+    let mut pi = 0;
+    for (ti, t) in toks.iter().enumerate() {
+        while pi < pairs.len() && pairs[pi].outer().end <= t.span.start {
+            pi += 1;
+        }
+        if let Some(p) = pairs.get(pi) {
+            if p.outer().start <= t.span.start && t.span.end <= p.outer().end {
+                qp[ti] = pi as u32 + 1;
+            }
+        }
+    }
+    qp
 }

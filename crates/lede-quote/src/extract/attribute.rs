@@ -145,25 +145,20 @@ pub(super) fn attribute(
             }
         }
     }
-    // `Asked whether ..., Lambert said ...`: the question is attributed to the person
-    // answering it, named after the comma
+    // `Asked whether ..., Lambert said ...`: the question is an attribution without a source
+    // in the text (the reporter asked it; `PolNeAR` annotates it so); the person named after
+    // the comma answers it, and is only checked for
     if (cx.is(cue.verb, "asked") && (cue.verb == a || cue.verb == a + 1 && cx.is(a, "when")))
         && cue.start == cue.verb
     {
         let comma =
             (cue.end..e.min(cue.end + 30)).find(|&k| cx.punct(k, ",") && !cx.in_quote(k))?;
         let next_cue = (comma + 1..e.min(comma + 9)).find(|&k| cx.cue_at(k, a).is_some())?;
-        let (s, se) = cx.source_before(next_cue, comma + 1)?;
+        let (s, _) = cx.source_before(next_cue, comma + 1)?;
         if s != comma + 1 || cue.end >= comma {
             return None;
         }
-        let raw = make(
-            cx,
-            Content::Span(cue.end, comma),
-            cue,
-            Some(cx.span(s, se)),
-            0.6,
-        );
+        let raw = make(cx, Content::Span(cue.end, comma), cue, None, 0.6);
         return Some((raw, comma));
     }
     // gerund after a comma: `..., adding that ...` shares the source of the clause

@@ -13,12 +13,9 @@ pub(super) enum Content {
     Span(usize, usize),
 }
 
-/// The content of a pair as a part: inside the marks, without the trailing comma or period
-/// that belongs to the sentence around it.
+/// The content of a pair as a part ([`Pair::part`]).
 pub(super) fn content_part(cx: &Cx, pair: &Pair) -> Span {
-    let s = pair.inner.slice(cx.text);
-    let t = s.trim_end_matches([',', '.', ';', ':', ' ']);
-    Span::new(pair.inner.start, pair.inner.start + t.len())
+    pair.part(cx.text)
 }
 
 /// The end of a content that starts at `k`: the segment end without the final full stop,

@@ -28,20 +28,7 @@ impl<'a> Cx<'a> {
         marks: &'a Marks,
     ) -> Self {
         let pairs = &marks.pairs;
-        let mut qp = vec![0u32; toks.len()];
-        {
-            let mut pi = 0;
-            for (ti, t) in toks.iter().enumerate() {
-                while pi < pairs.len() && pairs[pi].outer().end <= t.span.start {
-                    pi += 1;
-                }
-                if let Some(p) = pairs.get(pi) {
-                    if p.outer().start <= t.span.start && t.span.end <= p.outer().end {
-                        qp[ti] = pi as u32 + 1;
-                    }
-                }
-            }
-        }
+        let qp = crate::marks::token_pairs(toks, pairs);
         // (a section line may stand between the headline and the dateline; the first paragraph
         // of running text has the dateline or there is none)
         let dateline_end = paragraphs

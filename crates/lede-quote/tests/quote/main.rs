@@ -1,10 +1,12 @@
 //! Integration tests of the quote analyser, one binary:
 //! - `snapshot`: the output over every article in `tests/corpus/` (insta, YAML);
 //! - `hard_cases`: one targeted assertion per hard case, on corpus articles;
+//! - `reported`: the failures users reported (issue 13), on short texts of our own;
 //! - `robust`: no panic on texts stitched at random from the pieces the rules probe;
 //! - `seed`: the acceptance checks on the seed article (ignored when `../shared` is absent).
 
 mod hard_cases;
+mod reported;
 mod robust;
 mod seed;
 mod snapshot;
