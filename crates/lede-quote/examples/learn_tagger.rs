@@ -243,28 +243,28 @@ struct Instance {
 
 fn instance_sequence(
     articles: &[Article],
-    x: &Instance,
+    inst: &Instance,
     index: &Index,
     base: &[Vec<u32>],
     rel: &mut Vec<u64>,
 ) -> Sequence {
-    let prep = &articles[x.article].prep;
-    let (a, b) = x.seq;
-    let cx = spans::CueCtx::new(prep, x.seq, x.cue);
+    let prep = &articles[inst.article].prep;
+    let (a, b) = inst.seq;
+    let cx = spans::CueCtx::new(prep, inst.seq, inst.cue);
     let mut s = Sequence::default();
     s.offs.push(0);
     for i in a..b {
         s.ids.extend_from_slice(
-            &base[x.article][prep.offsets[i] as usize..prep.offsets[i + 1] as usize],
+            &base[inst.article][prep.offsets[i] as usize..prep.offsets[i + 1] as usize],
         );
         rel.clear();
         spans::relative(prep, &cx, i, rel);
         s.ids
             .extend(rel.iter().filter_map(|h| index.get(h).copied()));
         s.offs.push(s.ids.len() as u32);
-        s.mask.push(spans::mask(x.cue, i));
+        s.mask.push(spans::mask(inst.cue, i));
     }
-    let l = match &x.gold {
+    let l = match &inst.gold {
         Some(g) => {
             let mut g = g.clone();
             g.content.retain(|c| c.0 >= a && c.1 <= b);
@@ -274,7 +274,7 @@ fn instance_sequence(
         None => gold_labels(
             prep.tokens.len(),
             &[&Linked {
-                cue: x.cue,
+                cue: inst.cue,
                 source: None,
                 content: Vec::new(),
             }],

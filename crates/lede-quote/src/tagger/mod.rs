@@ -26,6 +26,9 @@ use crate::extract::Raw;
 use crate::marks::Marks;
 use crate::types::QuoteKind;
 
+/// A cue's tokens and the tokens of the sequence (paragraph) it lies in.
+pub type CueAt = ((usize, usize), (usize, usize));
+
 /// One attribution as token ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Linked {
@@ -129,11 +132,7 @@ pub fn scored_cues(model: &Model, prep: &Prepared, with_margins: bool) -> Vec<Sc
 
 /// The cues of stage one whose margin reaches `min_margin`, and the rules' cues that none of
 /// them overlaps, with the sequence each lies in, in text order.
-pub fn cues(
-    prep: &Prepared,
-    scored: &[ScoredCue],
-    min_margin: f32,
-) -> Vec<((usize, usize), (usize, usize))> {
+pub fn cues(prep: &Prepared, scored: &[ScoredCue], min_margin: f32) -> Vec<CueAt> {
     let mut out = Vec::new();
     for &(a, b) in &prep.sequences {
         let start = out.len();
@@ -187,7 +186,7 @@ pub(crate) fn additions(
         }
     }
     let free = |(a, b): (usize, usize)| !taken[a..b].iter().any(|&t| t);
-    let cues: Vec<((usize, usize), (usize, usize))> = scored
+    let cues: Vec<CueAt> = scored
         .iter()
         .filter(|c| c.margin >= tagger.min_margin && free(c.cue))
         .map(|c| (c.cue, c.seq))
@@ -226,11 +225,7 @@ pub(crate) fn additions(
 }
 
 /// The attribution stage two finds for each cue (those with a content), in text order.
-pub fn attributions(
-    tagger: &Tagger,
-    prep: &Prepared,
-    cues: &[((usize, usize), (usize, usize))],
-) -> Vec<Linked> {
+pub fn attributions(tagger: &Tagger, prep: &Prepared, cues: &[CueAt]) -> Vec<Linked> {
     let mut out = Vec::new();
     let mut base: Vec<[f32; NL]> = Vec::new();
     let mut base_seq = (usize::MAX, 0);

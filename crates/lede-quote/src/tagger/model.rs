@@ -136,25 +136,25 @@ impl Model {
         let u32_at = |p: usize| u32::from_le_bytes([raw[p], raw[p + 1], raw[p + 2], raw[p + 3]]);
         let f32_at = |p: usize| f32::from_le_bytes([raw[p], raw[p + 1], raw[p + 2], raw[p + 3]]);
         let nl = u32_at(8) as usize;
-        let n = u32_at(12) as usize;
+        let count = u32_at(12) as usize;
         let scale = f32_at(16);
         let prior = f32_at(20);
         let row_len = 8 + 2 * NL;
-        if nl != NL || raw.len() != header + n * row_len {
+        if nl != NL || raw.len() != header + count * row_len {
             return Err(ModelError::Shape);
         }
-        let mut m = Model {
+        let mut model = Model {
             prior,
             ..Model::default()
         };
-        for (i, row) in m.trans.iter_mut().enumerate() {
+        for (i, row) in model.trans.iter_mut().enumerate() {
             for (j, w) in row.iter_mut().enumerate() {
                 *w = f32_at(24 + 4 * (i * NL + j));
             }
         }
-        m.index.reserve(n);
-        m.rows.reserve(n);
-        for r in 0..n {
+        model.index.reserve(count);
+        model.rows.reserve(count);
+        for r in 0..count {
             let p = header + r * row_len;
             let mut h = [0u8; 8];
             h.copy_from_slice(&raw[p..p + 8]);
@@ -163,10 +163,10 @@ impl Model {
                 let q = i16::from_le_bytes([raw[p + 8 + 2 * k], raw[p + 9 + 2 * k]]);
                 *w = f32::from(q) * scale;
             }
-            m.index.insert(u64::from_le_bytes(h), r as u32);
-            m.rows.push(row);
+            model.index.insert(u64::from_le_bytes(h), r as u32);
+            model.rows.push(row);
         }
-        Ok(m)
+        Ok(model)
     }
 }
 

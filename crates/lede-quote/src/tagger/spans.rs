@@ -4,7 +4,7 @@
 //! fixed (`CUE_B`, `CUE_I`) and the cue labels barred elsewhere; the features are the tokens'
 //! own and their relation to this cue: the side and distance, the cue's word, what stands
 //! between (a sentence boundary, commas, quotation marks, other possible cues), and what the
-//! rules made of the same cue. Knowing the cue is what decides the boundaries (CofeNet's
+//! rules made of the same cue. Knowing the cue is what decides the boundaries (`CofeNet`'s
 //! cue-aware decoding does the same with a neural network); a cue whose content comes out empty
 //! is no attribution.
 

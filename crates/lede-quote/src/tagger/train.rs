@@ -81,28 +81,28 @@ impl Perceptron {
     }
 
     /// One step: decodes `s` and moves the weights toward its gold labels when they differ.
-    pub fn learn(&mut self, s: &Sequence) {
-        let pred = self.predict(s);
-        let c = self.step;
-        if pred != s.gold {
-            for k in 0..s.gold.len() {
-                let (g, p) = (s.gold[k] as usize, pred[k] as usize);
+    pub fn learn(&mut self, seq: &Sequence) {
+        let pred = self.predict(seq);
+        let step = self.step;
+        if pred != seq.gold {
+            for k in 0..seq.gold.len() {
+                let (g, p) = (seq.gold[k] as usize, pred[k] as usize);
                 if g != p {
-                    for &f in s.feats(k) {
+                    for &f in seq.feats(k) {
                         let f = f as usize;
                         self.w[f][g] += 1.0;
-                        self.u[f][g] += c;
+                        self.u[f][g] += step;
                         self.w[f][p] -= 1.0;
-                        self.u[f][p] -= c;
+                        self.u[f][p] -= step;
                     }
                 }
                 if k > 0 {
-                    let (gp, pp) = (s.gold[k - 1] as usize, pred[k - 1] as usize);
+                    let (gp, pp) = (seq.gold[k - 1] as usize, pred[k - 1] as usize);
                     if (gp, g) != (pp, p) {
                         self.tw[gp][g] += 1.0;
-                        self.tu[gp][g] += c;
+                        self.tu[gp][g] += step;
                         self.tw[pp][p] -= 1.0;
-                        self.tu[pp][p] -= c;
+                        self.tu[pp][p] -= step;
                     }
                 }
             }
